@@ -1,0 +1,42 @@
+using System.Text.Json;
+using JasperFx.Events;
+using Zumodra.Contracts;
+
+namespace Zumodra.BuildingBlocks;
+
+/// <summary>
+/// What the live mechanism asks of every module: from a browse projection's side effects, publish one
+/// <see cref="BrowseItemChanged"/> per changed item. The message rides the projection's transaction
+/// (Wolverine's outbox), so it exists exactly when the events that caused it were committed.
+/// </summary>
+public static class LiveFeed
+{
+    public static void Publish<TItem>(
+        IEventSlice<TItem> slice,
+        Guid itemId,
+        string channel,
+        string itemName,
+        Func<IEvent, bool> appears,
+        Func<IEvent, bool> disappears,
+        Func<TItem, FilterableValues> filterable) where TItem : class
+    {
+        var events = slice.Events();
+        if (events.Count == 0) return;
+
+        BrowseChange? change = slice.Snapshot is null
+            ? events.Any(disappears) ? BrowseChange.Deleted : null
+            : events.Any(appears) ? BrowseChange.Created : BrowseChange.Updated;
+        if (change is null) return;
+
+        var last = events[^1];
+        slice.PublishMessage(new BrowseItemChanged(
+            channel,
+            itemName,
+            change.Value,
+            itemId,
+            last.Sequence,
+            last.Timestamp,
+            slice.Snapshot is null ? null : JsonSerializer.SerializeToElement(slice.Snapshot, JsonSerializerOptions.Web),
+            slice.Snapshot is null ? FilterableValues.None : filterable(slice.Snapshot)));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Zumodra.BuildingBlocks;
+
+/// <summary>Collects field errors and turns them into a 400 ProblemDetails (RFC 9457) naming each field.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages)) _errors[field] = messages = [];
+        messages.Add(message);
+        return this;
+    }
+
+    public ValidationErrors When(bool condition, string field, string message) => condition ? Add(field, message) : this;
+
+    public ValidationErrors RequireText(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return When(required, field, $"'{field}' is required.");
+        return When(value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+    }
+
+    public ValidationErrors Coordinates(double? latitude, double? longitude)
+    {
+        When(latitude.HasValue != longitude.HasValue, latitude.HasValue ? "longitude" : "latitude",
+            "'latitude' and 'longitude' must both be present or both be absent.");
+        When(latitude is < -90 or > 90 || (latitude.HasValue && !double.IsFinite(latitude.Value)), "latitude",
+            "'latitude' must be between -90 and 90.");
+        return When(longitude is < -180 or > 180 || (longitude.HasValue && !double.IsFinite(longitude.Value)), "longitude",
+            "'longitude' must be between -180 and 180.");
+    }
+
+    public ValidationErrors Range(string minField, decimal? min, string maxField, decimal? max)
+    {
+        When(min < 0, minField, $"'{minField}' must not be negative.");
+        When(max < 0, maxField, $"'{maxField}' must not be negative.");
+        return When(min.HasValue && max.HasValue && min > max, minField, $"'{minField}' must not exceed '{maxField}'.");
+    }
+
+    public ValidationErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if (value is null) return When(required, field, $"'{field}' is required.");
+        return When(!allowed.Contains(value), field, $"'{field}' must be one of: {string.Join(", ", allowed)}.");
+    }
+
+    /// <summary>The problem to return from a Wolverine <c>Validate</c> method: none lets the endpoint run.</summary>
+    public ProblemDetails ToProblem() => IsEmpty
+        ? WolverineContinue.NoProblems
+        : new HttpValidationProblemDetails(_errors.ToDictionary(x => x.Key, x => x.Value.ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        };
+}

@@ -1,0 +1,49 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Zumodra.Host.Infrastructure;
+
+internal static class EventStoreAndMessaging
+{
+    /// <summary>
+    /// One Marten store (events and documents in PostgreSQL) shared by all modules, each keeping its
+    /// documents in its own schema, and Wolverine with its durable inbox/outbox in the same database.
+    /// </summary>
+    public static WebApplicationBuilder AddEventStoreAndMessaging(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Zumodra")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Zumodra is not configured (environment variable ConnectionStrings__Zumodra). scripts/run.sh starts a local PostgreSQL and sets it.");
+
+        builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = "zumodra";
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Rich appends know each event's global sequence before inline projections run, so the
+                // live changes they publish carry it.
+                opts.Events.AppendMode = EventAppendMode.Rich;
+                // Browse projections run inline and publish their live changes through Wolverine's outbox.
+                opts.Events.EnableSideEffectsOnInlineProjections = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
+            opts.Policies.UseDurableOutboxOnAllSendingEndpoints();
+        });
+        return builder;
+    }
+}

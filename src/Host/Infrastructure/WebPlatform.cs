@@ -1,0 +1,67 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Zumodra.Host.Infrastructure;
+
+internal static class WebPlatform
+{
+    /// <summary>ProblemDetails for every error, OpenAPI, health checks, forwarded headers from trusted proxies only.</summary>
+    public static WebApplicationBuilder AddWebPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddWolverineHttp();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = NameTheFieldOfJsonErrors);
+        // Admin bodies are small; anything near this is a mistake or an attack (413).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
+
+        var trusted = builder.Configuration.GetSection("Zumodra:TrustedProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only configured proxies may speak for a client; by default nobody may (not even loopback).
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in trusted)
+            {
+                if (proxy.Contains('/')) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                else options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Wolverine.HTTP answers an unreadable body with a 400 whose detail carries the JSON path
+    /// ("... Path: $.salaryMin | LineNumber ..."); add the standard <c>errors</c> entry naming that field.
+    /// </summary>
+    private static void NameTheFieldOfJsonErrors(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Status != StatusCodes.Status400BadRequest || !problem.Extensions.ContainsKey("bytePositionInLine")) return;
+        if (problem.Extensions.ContainsKey("errors")) return;
+        var match = JsonPath.Match(problem.Detail ?? "");
+        var field = match.Success && match.Groups[1].Value.Length > 0 ? match.Groups[1].Value : "$";
+        problem.Extensions["errors"] = new Dictionary<string, string[]>
+        {
+            [field] = [field == "$" ? "The body is not valid JSON." : $"'{field}' has the wrong type or format."],
+        };
+    }
+
+    private static readonly Regex JsonPath = new(@"Path: \$\.?([A-Za-z0-9_.\[\]]*)", RegexOptions.Compiled);
+
+    public static WebApplication UseWebPlatform(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Marten;
+using Marten.Linq.MatchesSql;
+using Zumodra.BuildingBlocks;
+
+namespace Zumodra.Jobs.Browsing;
+
+/// <summary>The browse filters shared by the list, the map and the live subscription of the jobs channel.</summary>
+internal sealed record JobFilters(string? Search, string? Location, string? Category, string[] Types, bool? Remote)
+{
+    /// <summary>
+    /// The same expression as the full-text index declared in <see cref="JobsModule"/>, so PostgreSQL uses it.
+    /// </summary>
+    internal const string SearchSql =
+        "to_tsvector('english'::regconfig, (coalesce(d.data ->> 'Title', '') || ' ' || coalesce(d.data ->> 'Description', ''))) @@ websearch_to_tsquery('english'::regconfig, ?)";
+
+    internal const string LocationSql = "lower(d.data ->> 'Location') = ?";
+    internal const string CategorySql = "lower(d.data ->> 'Category') = ?";
+
+    public static JobFilters Read(QueryReader query) => new(
+        query.Text("search"),
+        query.Text("location"),
+        query.Text("category"),
+        query.Texts("type", JobTypes.All),
+        query.Bool("remote"));
+
+    public IQueryable<JobBrowseItem> Apply(IQueryable<JobBrowseItem> jobs)
+    {
+        if (Search is not null) jobs = jobs.Where(x => x.MatchesSql(SearchSql, Search));
+        if (Location is not null) jobs = jobs.Where(x => x.MatchesSql(LocationSql, Location.ToLowerInvariant()));
+        if (Category is not null) jobs = jobs.Where(x => x.MatchesSql(CategorySql, Category.ToLowerInvariant()));
+        if (Types.Length > 0) jobs = jobs.Where(x => x.JobType.In(Types));
+        if (Remote is { } remote) jobs = jobs.Where(x => x.Remote == remote);
+        return jobs;
+    }
+}

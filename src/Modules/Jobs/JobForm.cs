@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Mvc;
+using Zumodra.BuildingBlocks;
+
+namespace Zumodra.Jobs;
+
+/// <summary>
+/// The body of <c>POST /api/jobs</c> and <c>PUT /api/jobs/{id}</c>. Everything is nullable so that a missing
+/// field is reported by name instead of failing deserialization.
+/// </summary>
+public sealed record JobForm(
+    string? Title,
+    string? Description,
+    Guid? CompanyId,
+    string? CompanyName,
+    string? Location,
+    double? Latitude,
+    double? Longitude,
+    string? Category,
+    string? JobType,
+    bool? Remote,
+    decimal? SalaryMin,
+    decimal? SalaryMax,
+    string? Currency,
+    long? Version = null)
+{
+    public ProblemDetails Validate() => new ValidationErrors()
+        .RequireText("title", Title, 200)
+        .RequireText("description", Description, 20_000, required: false)
+        .RequireText("companyName", CompanyName, 200, required: false)
+        .RequireText("location", Location, 200, required: false)
+        .RequireText("category", Category, 100, required: false)
+        .OneOf("jobType", JobType, JobTypes.All)
+        .Coordinates(Latitude, Longitude)
+        .Range("salaryMin", SalaryMin, "salaryMax", SalaryMax)
+        .When(Currency is not null && (Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper)), "currency",
+            "'currency' must be a three-letter ISO 4217 code such as EUR.")
+        .When(Version is < 0, "version", "'version' must not be negative.")
+        .ToProblem();
+
+    public JobDetails ToDetails() => new(
+        Title!.Trim(), Blank(Description), CompanyId, Blank(CompanyName), Blank(Location), Latitude, Longitude,
+        Blank(Category), JobType!, Remote ?? false, SalaryMin, SalaryMax, Blank(Currency));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
