@@ -30,6 +30,7 @@ public static class JobsModule
         });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(JobsModule).Assembly));
         services.AddSingleton<IDemoData, JobsDemoData>();
+        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters));
         return services;
     }
 }

@@ -1,16 +1,60 @@
+using Marten;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wolverine;
+using Zumodra.Contracts;
+using Zumodra.Live.Feed;
+using Zumodra.Live.Filtering;
+using Zumodra.Live.Hubs;
+using Zumodra.Live.RateLimiting;
 
 namespace Zumodra.Live;
 
 public static class LiveModule
 {
+    public const string HubPath = "/hubs/live";
+    private const string Queue = "live";
+
+    /// <summary>
+    /// Relays every module's <see cref="BrowseItemChanged"/> to SignalR clients. The changes arrive through a
+    /// durable, sequential local queue fed by the modules' projections in their own transactions.
+    /// </summary>
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSignalR();
+        services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.Section));
+        services.AddSignalR(hub => hub.AddFilter<InvocationLimitFilter>());
+        services.AddOptions<HubOptions>()
+            .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
+        services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
+        services.AddSingleton<LiveClients>();
+        services.AddSingleton<LiveChangeLog>();
+        services.AddSingleton<FullTextMatcher>();
+        services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
+
+        services.ConfigureMarten(opts =>
+        {
+            var log = opts.Schema.For<LiveChange>().DatabaseSchemaName("live");
+            log.Index(x => x.Position);
+            log.Index(x => x.Channel);
+        });
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(LiveModule).Assembly);
+            // One at a time, in arrival order: the push order is the catch-up order.
+            opts.LocalQueue(Queue).Sequential().UseDurableInbox();
+            opts.PublishMessage<BrowseItemChanged>().ToLocalQueue(Queue);
+        });
         return services;
     }
 
-    public static WebApplication MapLiveModule(this WebApplication app) => app;
+    public static WebApplication MapLiveModule(this WebApplication app)
+    {
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), live => live.UseMiddleware<ConnectionLimitMiddleware>());
+        app.MapHub<LiveHub>(HubPath, options => options.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents);
+        return app;
+    }
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Zumodra.BuildingBlocks;
+
+/// <summary>
+/// A live channel a module offers: visitors join it by <see cref="Name"/>, receive
+/// <c>{ItemName}_created|updated|deleted</c>, and may filter by <see cref="Filters"/> (the browse API's parameter names).
+/// </summary>
+public sealed record LiveChannel(string Name, string ItemName, IReadOnlyCollection<string> Filters);
+
+public static class LiveChannelRegistration
+{
+    /// <summary>The one thing a module does to appear live, besides publishing from its projection via <see cref="LiveFeed"/>.</summary>
+    public static IServiceCollection AddLiveChannel(this IServiceCollection services, LiveChannel channel) =>
+        services.AddSingleton(channel);
+}

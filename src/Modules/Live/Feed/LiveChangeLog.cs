@@ -1,0 +1,50 @@
+using Marten;
+
+namespace Zumodra.Live.Feed;
+
+/// <summary>Where relayed changes are kept for catch-up, and the counter that orders them.</summary>
+public sealed class LiveChangeLog(IDocumentStore store)
+{
+    private readonly SemaphoreSlim _init = new(1, 1);
+    private long _position = -1;
+
+    /// <summary>The next push position: continues after the highest stored one, across restarts.</summary>
+    public async ValueTask<long> NextPositionAsync(CancellationToken cancellation)
+    {
+        if (Interlocked.Read(ref _position) < 0)
+        {
+            await _init.WaitAsync(cancellation);
+            try
+            {
+                if (_position < 0)
+                {
+                    await using var session = store.QuerySession();
+                    var highest = await session.Query<LiveChange>().OrderByDescending(x => x.Position).Select(x => x.Position)
+                        .FirstOrDefaultAsync(cancellation);
+                    _position = highest;
+                }
+            }
+            finally
+            {
+                _init.Release();
+            }
+        }
+        return Interlocked.Increment(ref _position);
+    }
+
+    /// <summary>
+    /// The changes a client that last saw <paramref name="afterSequence"/> missed on <paramref name="channel"/>, in push
+    /// order, at most <paramref name="limit"/>. If that sequence was pushed on this channel, resume after its position
+    /// (exact even when commits finished out of sequence order); otherwise after the sequence itself.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveChange>> MissedAsync(string channel, long afterSequence, int limit, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        var seen = await session.LoadAsync<LiveChange>(afterSequence, cancellation);
+        var changes = session.Query<LiveChange>().Where(x => x.Channel == channel);
+        changes = seen is not null && seen.Channel == channel
+            ? changes.Where(x => x.Position > seen.Position)
+            : changes.Where(x => x.Id > afterSequence);
+        return await changes.OrderBy(x => x.Position).Take(limit).ToListAsync(cancellation);
+    }
+}

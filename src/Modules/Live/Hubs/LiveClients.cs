@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zumodra.BuildingBlocks;
+using Zumodra.Contracts;
+using Zumodra.Live.Feed;
+using Zumodra.Live.Filtering;
+
+namespace Zumodra.Live.Hubs;
+
+/// <summary>The connected clients and their subscriptions, and the fan-out of each change to them.</summary>
+public sealed class LiveClients
+{
+    public static readonly Meter Meter = new("Zumodra.Live");
+
+    private static readonly Counter<long> Pushed = Meter.CreateCounter<long>("zumodra.live.changes_relayed");
+    private static readonly Counter<long> SlowClients = Meter.CreateCounter<long>("zumodra.live.slow_clients_disconnected",
+        description: "Clients disconnected because they could not keep up; they catch up when they reconnect.");
+
+    private readonly ConcurrentDictionary<string, LiveClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _byChannel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LiveChannel> _channels;
+    private readonly LiveOptions _options;
+    private readonly LiveChangeLog _log;
+    private readonly FullTextMatcher _fullText;
+    private readonly ILogger<LiveClients> _logger;
+
+    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, FullTextMatcher fullText, ILogger<LiveClients> logger)
+    {
+        _channels = channels.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        _options = options.Value;
+        _log = log;
+        _fullText = fullText;
+        _logger = logger;
+        Meter.CreateObservableGauge("zumodra.live.connections", () => _clients.Count);
+    }
+
+    public int Count => _clients.Count;
+
+    public IReadOnlyCollection<string> ChannelNames => _channels.Keys;
+
+    public LiveChannel? Channel(string? name) => name is null ? null : _channels.GetValueOrDefault(name);
+
+    public LiveClient? Find(string connectionId) => _clients.GetValueOrDefault(connectionId);
+
+    public void Add(HubConnectionContext connection)
+    {
+        var client = new LiveClient(connection, _options.SendBufferPerConnection);
+        client.Overflowed += slow =>
+        {
+            SlowClients.Add(1);
+            _logger.LogWarning("Live client {ConnectionId} could not keep up ({Capacity} messages queued) and was disconnected", slow.ConnectionId, slow.Capacity);
+        };
+        _clients[connection.ConnectionId] = client;
+    }
+
+    public void Remove(string connectionId)
+    {
+        if (!_clients.TryRemove(connectionId, out var client)) return;
+        foreach (var subscription in client.Subscriptions()) Forget(subscription);
+        client.Complete();
+    }
+
+    /// <summary>
+    /// Subscribes the client to a channel; with <paramref name="afterSequence"/>, first replays what it missed.
+    /// Returns how many changes were replayed, or null when the client must reload instead.
+    /// </summary>
+    public async Task<int?> SubscribeAsync(LiveClient client, LiveChannel channel, LiveFilter filter, long? afterSequence, CancellationToken cancellation)
+    {
+        if (client.Find(channel.Name) is { } previous) Forget(previous);
+        var subscription = client.Subscribe(channel.Name, filter, catchingUp: afterSequence is not null);
+        _byChannel.GetOrAdd(channel.Name, _ => new())[subscription] = 0;
+        if (afterSequence is not { } after) return 0;
+
+        var missed = await _log.MissedAsync(channel.Name, after, _options.MaxCatchUpEvents + 1, cancellation);
+        if (missed.Count > _options.MaxCatchUpEvents)
+        {
+            subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, after,
+                $"More than {_options.MaxCatchUpEvents} changes were missed; reload the page.")));
+            return null;
+        }
+
+        var matches = await MatchesAsync(filter, missed, cancellation);
+        subscription.CompleteCatchUp(missed.Select((change, i) => (change, MessageFor(change, matches[i]))).ToList());
+        return missed.Count;
+    }
+
+    public bool Unsubscribe(LiveClient client, string channel)
+    {
+        if (client.Find(channel) is not { } subscription) return false;
+        Forget(subscription);
+        return client.Unsubscribe(channel);
+    }
+
+    /// <summary>Offers a change to every subscriber of its channel; filters are evaluated once per distinct filter.</summary>
+    public async Task PublishAsync(LiveChange change, CancellationToken cancellation)
+    {
+        Pushed.Add(1);
+        if (!_byChannel.TryGetValue(change.Channel, out var subscriptions) || subscriptions.IsEmpty) return;
+
+        var groups = subscriptions.Keys.GroupBy(x => x.Filter.Key).ToList();
+        var searches = groups.Select(g => g.First().Filter.Search).OfType<string>().Distinct().ToList();
+        var matchingSearches = change.Change == BrowseChange.Deleted
+            ? new HashSet<string>()
+            : await _fullText.MatchingSearchesAsync(change.Filterable.SearchText, searches, cancellation);
+
+        var messages = new Dictionary<BrowseChange, SerializedHubMessage>();
+        foreach (var group in groups)
+        {
+            var filter = group.First().Filter;
+            var matches = filter.MatchesValues(change.Filterable) && (filter.Search is null || matchingSearches.Contains(filter.Search));
+            var message = MessageFor(change, matches, messages);
+            foreach (var subscription in group) subscription.Offer(change, message);
+        }
+    }
+
+    private async Task<bool[]> MatchesAsync(LiveFilter filter, IReadOnlyList<LiveChange> changes, CancellationToken cancellation)
+    {
+        var matches = changes.Select(c => c.Change != BrowseChange.Deleted && filter.MatchesValues(c.Filterable)).ToArray();
+        if (filter.Search is null) return matches;
+        var searched = await _fullText.MatchingTextsAsync(filter.Search, changes.Select(c => c.Filterable.SearchText).ToList(), cancellation);
+        return matches.Select((match, i) => match && searched.Contains(i)).ToArray();
+    }
+
+    private static SerializedHubMessage? MessageFor(LiveChange change, bool matches, Dictionary<BrowseChange, SerializedHubMessage>? cache = null)
+    {
+        if (LiveMessages.AsSeenBy(change, matches) is not { } seen) return null;
+        if (cache is not null && cache.TryGetValue(seen, out var cached)) return cached;
+        var message = seen == BrowseChange.Deleted ? LiveMessages.Deleted(change) : LiveMessages.Visible(change, seen == BrowseChange.Created);
+        if (cache is not null) cache[seen] = message;
+        return message;
+    }
+
+    private void Forget(Subscription subscription)
+    {
+        if (_byChannel.TryGetValue(subscription.Channel, out var subscriptions)) subscriptions.TryRemove(subscription, out _);
+    }
+}

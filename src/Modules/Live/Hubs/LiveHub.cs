@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Zumodra.BuildingBlocks;
+using Zumodra.Live.Filtering;
+
+namespace Zumodra.Live.Hubs;
+
+/// <summary>What <c>Subscribe</c> answers: how many missed changes were replayed, or that the client must reload.</summary>
+public sealed record Subscribed(string Channel, int Replayed, bool ReloadRequired);
+
+/// <summary>
+/// <c>/hubs/live</c>. Join a channel with <c>?channel=jobs[&amp;after=sequence][&amp;filter=...]</c> or by invoking
+/// <c>Subscribe(channel, filters, afterSequence)</c>; leave with <c>Unsubscribe(channel)</c>.
+/// </summary>
+public sealed class LiveHub(LiveClients clients) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var query = Context.GetHttpContext()?.Request.Query;
+        if (query is null || !query.TryGetValue("channel", out var requested)) return;
+        try
+        {
+            var channel = KnownChannel(requested.ToString());
+            long? after = null;
+            if (query.TryGetValue("after", out var afterText))
+                after = long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : throw new HubException("invalid_after: 'after' must be a non-negative whole number (the last sequence you saw).");
+            await SubscribeClient(channel, LiveFilter.FromQuery(query, channel), after);
+        }
+        catch (HubException problem)
+        {
+            // The connection stays usable: report the problem instead of refusing the socket.
+            var (code, message) = Split(problem.Message);
+            await Clients.Caller.SendAsync(LiveMessages.ErrorMethod, new LiveError(code, message));
+        }
+    }
+
+    public async Task<Subscribed> Subscribe(string channel, JsonElement? filters, long? afterSequence)
+    {
+        var known = KnownChannel(channel);
+        if (afterSequence is < 0) throw new HubException("invalid_after: 'afterSequence' must not be negative.");
+        var replayed = await SubscribeClient(known, LiveFilter.Parse(filters, known), afterSequence);
+        return new Subscribed(known.Name, replayed ?? 0, replayed is null);
+    }
+
+    public bool Unsubscribe(string channel) => clients.Unsubscribe(Client(), KnownChannel(channel).Name);
+
+    private Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after) =>
+        clients.SubscribeAsync(Client(), channel, filter, after, Context.ConnectionAborted);
+
+    private LiveClient Client() => clients.Find(Context.ConnectionId)
+        ?? throw new HubException("not_connected: the connection is closing.");
+
+    private LiveChannel KnownChannel(string? name) => clients.Channel(name)
+        ?? throw new HubException($"unknown_channel: '{name}' is not a channel; use one of: {string.Join(", ", clients.ChannelNames)}.");
+
+    private static (string Code, string Message) Split(string message)
+    {
+        var colon = message.IndexOf(':');
+        return colon > 0 ? (message[..colon], message[(colon + 1)..].Trim()) : ("error", message);
+    }
+}
+
+/// <summary>Registers each connection with <see cref="LiveClients"/> before the hub sees it, and removes it after.</summary>
+public sealed class LiveHubLifetimeManager(LiveClients clients, Microsoft.Extensions.Logging.ILogger<DefaultHubLifetimeManager<LiveHub>> logger)
+    : DefaultHubLifetimeManager<LiveHub>(logger)
+{
+    public override async Task OnConnectedAsync(HubConnectionContext connection)
+    {
+        await base.OnConnectedAsync(connection);
+        clients.Add(connection);
+    }
+
+    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    {
+        clients.Remove(connection.ConnectionId);
+        await base.OnDisconnectedAsync(connection);
+    }
+}

@@ -1,0 +1,46 @@
+using JasperFx.CommandLine;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+using Zumodra.Host.Infrastructure;
+
+namespace Zumodra.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application in memory (Alba over the real ASP.NET Core pipeline) against its own
+/// PostgreSQL database. One per test collection; test classes reset the data they need.
+/// </summary>
+public abstract class AppFixture(string purpose) : IAsyncLifetime
+{
+    public const string SigningKey = "dGVzdC1zaWduaW5nLWtleS10aGF0LWlzLWxvbmctZW5vdWdoLWZvci1obWFjLXNoYTI1Ng==";
+
+    public IAlbaHost Host { get; private set; } = null!;
+    public TestDatabase Database { get; private set; } = null!;
+
+    public string AdminToken => Tokens.Issue();
+    public string VisitorToken => Tokens.Issue("visitor", role: "visitor");
+
+    private AdminTokens Tokens => Host.Services.GetRequiredService<AdminTokens>();
+
+    public async Task InitializeAsync()
+    {
+        JasperFxEnvironment.AutoStartHost = true;
+        Database = await TestDatabase.CreateAsync(purpose);
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Zumodra", Database.ConnectionString);
+            builder.UseSetting("Zumodra:Auth:SigningKey", SigningKey);
+            builder.ConfigureServices(services =>
+            {
+                services.RunWolverineInSoloMode();
+                services.DisableAllExternalWolverineTransports();
+            });
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
