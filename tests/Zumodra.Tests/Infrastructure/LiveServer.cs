@@ -75,6 +75,25 @@ public sealed class LiveServer : IAsyncDisposable
         AdminToken = await IssueAdminTokenAsync();
     }
 
+    /// <summary>Runs a host command (e.g. <c>seed</c>, <c>admin-token</c>) against this server's database; returns its output lines.</summary>
+    public async Task<string[]> RunCommandAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [HostAssembly(), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
+        };
+        start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
+        start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        process.ExitCode.ShouldBe(0, $"{string.Join(' ', arguments)} failed: {await errors}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     /// <summary>Ends the process at once, as a crash would: no graceful shutdown, nothing flushed.</summary>
     public async Task KillAsync()
     {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs Zumodra on this machine: starts (installing if needed) a local PostgreSQL unless
+# ConnectionStrings__Zumodra is set, builds, seeds the demo data (idempotent) and serves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+URL="${ZUMODRA_URL:-http://localhost:5080}"
+if [ -z "${ConnectionStrings__Zumodra:-}" ]; then
+  ConnectionStrings__Zumodra="$(bash scripts/postgres.sh | tail -n 1)"
+  export ConnectionStrings__Zumodra
+fi
+
+dotnet build src/Host -c Release -nologo -v quiet
+HOST_DLL=src/Host/bin/Release/net10.0/Zumodra.Host.dll
+
+dotnet "$HOST_DLL" seed
+echo
+echo "Zumodra is starting at $URL  (API: $URL/api/jobs, live hub: $URL/hubs/live, OpenAPI: $URL/openapi/v1.json)"
+echo "Admin token for scripts: dotnet run --project src/Host -- admin-token"
+echo
+exec dotnet "$HOST_DLL" --urls "$URL"
