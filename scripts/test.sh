@@ -12,11 +12,9 @@ status=0
 log=$(mktemp)
 dotnet test tests/Zumodra.Tests --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
-# One plain closing line, whatever the runner printed.
-summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -n 1 || true)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+# One plain closing line, whatever the runner printed ("Total tests: N / Passed: N / Failed: N / Skipped: N").
+count() { sed -nE "s/^ +$1: +([0-9]+)$/\1/p" "$log" | tail -n 1; }
+passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
+if [ -z "$passed" ] && [ -z "$failed" ]; then echo "no test summary found" >&2; [ "$status" -ne 0 ] || status=1; fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-if [ -z "$summary" ] && [ "$status" -eq 0 ]; then echo "no test summary found" >&2; status=1; fi
 exit "$status"

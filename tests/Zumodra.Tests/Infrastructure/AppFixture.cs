@@ -30,6 +30,7 @@ public abstract class AppFixture(string purpose) : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Zumodra", Database.ConnectionString);
             builder.UseSetting("Zumodra:Auth:SigningKey", SigningKey);
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
