@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
-# Runs every test: starts (installing if needed) the local PostgreSQL the tests use, builds, tests.
+# Runs every test: starts (installing if needed) the local PostgreSQL the tests use and installs Chromium for the
+# browser tests, builds (the build runs `npm ci` for the pages' browser libraries), tests.
 # Test collections each create their own database on that server, so they run in parallel safely.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ZUMODRA_TEST_POSTGRES="$(bash scripts/postgres.sh | tail -n 1)"
 export ZUMODRA_TEST_POSTGRES
+
+# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download cannot run here).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Chromium from Debian packages" >&2
+  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+  as_root apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >&2
+fi
 
 dotnet build Zumodra.sln -c Debug -nologo -v quiet
 status=0

@@ -5,8 +5,9 @@ namespace Zumodra.BuildingBlocks;
 /// <summary>
 /// A live channel a module offers: visitors join it by <see cref="Name"/>, receive
 /// <c>{ItemName}_created|updated|deleted</c>, and may filter by <see cref="Filters"/> (the browse API's parameter names).
+/// <see cref="ListFilters"/> are those that, as in the browse API's query string, may hold comma-separated values.
 /// </summary>
-public sealed record LiveChannel(string Name, string ItemName, IReadOnlyCollection<string> Filters);
+public sealed record LiveChannel(string Name, string ItemName, IReadOnlyCollection<string> Filters, IReadOnlyCollection<string>? ListFilters = null);
 
 public static class LiveChannelRegistration
 {

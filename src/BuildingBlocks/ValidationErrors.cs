@@ -50,6 +50,10 @@ public sealed class ValidationErrors
         return When(!allowed.Contains(value), field, $"'{field}' must be one of: {string.Join(", ", allowed)}.");
     }
 
+    /// <summary>Validates a request body that may be JSON <c>null</c>, which deserializes to nothing at all.</summary>
+    public static ProblemDetails ForBody<T>(T? body, Func<T, ProblemDetails> validate) where T : class =>
+        body is null ? new ValidationErrors().Add("$", "The body must be a JSON object.").ToProblem() : validate(body);
+
     /// <summary>The problem to return from a Wolverine <c>Validate</c> method: none lets the endpoint run.</summary>
     public ProblemDetails ToProblem() => IsEmpty
         ? WolverineContinue.NoProblems

@@ -1,24 +1,34 @@
 using JasperFx;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
+using Zumodra.Admin;
+using Zumodra.Companies;
 using Zumodra.Host.Infrastructure;
 using Zumodra.Jobs;
 using Zumodra.Live;
+using Zumodra.Projects;
+using Zumodra.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
+builder.AddZumodraWeb();
 
 builder.Services.AddJobsModule();
+builder.Services.AddCompaniesModule();
+builder.Services.AddProjectsModule();
 builder.Services.AddLiveModule(builder.Configuration);
+builder.Services.AddAdminModule();
 
 var app = builder.Build();
 
 app.UseWebPlatform();
 app.MapWolverineEndpoints(opts => opts.MapMartenConcurrencyFailuresToConflict());
 app.MapLiveModule();
+app.MapAdminModule();
+app.MapZumodraWeb();
 
 return await app.RunJasperFxCommands(args);
 

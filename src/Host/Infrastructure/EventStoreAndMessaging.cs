@@ -40,6 +40,11 @@ internal static class EventStoreAndMessaging
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
+            // One node owns the durable inbox/outbox and takes over what a crashed predecessor left at once.
+            // A cluster sets Zumodra:Durability:Mode=Balanced (and needs a SignalR backplane, see ADR 0001).
+            opts.Durability.Mode = builder.Configuration.GetValue("Zumodra:Durability:Mode", DurabilityMode.Solo);
+            // Every event records who wrote it: the HTTP user (the token's sub) flows into the Marten session as its user name.
+            opts.EnableRelayOfUserName = true;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Policies.UseDurableOutboxOnAllSendingEndpoints();

@@ -16,13 +16,16 @@ internal static class WebPlatform
         // Admin bodies are small; anything near this is a mistake or an attack (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddOpenApi();
+        builder.AddBrowseCaching();
+        builder.AddHttpRateLimiting();
         builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
 
         var trusted = builder.Configuration.GetSection("Zumodra:TrustedProxies").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Only configured proxies may speak for a client; by default nobody may (not even loopback).
+            // Empty proxy lists would mean "trust everyone" to the middleware, so then it reads no header at all.
+            options.ForwardedHeaders = trusted.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             foreach (var proxy in trusted)
@@ -56,10 +59,13 @@ internal static class WebPlatform
     public static WebApplication UseWebPlatform(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBrowseCaching();
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         return app;

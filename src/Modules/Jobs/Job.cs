@@ -27,6 +27,9 @@ public sealed record JobReopened(Guid JobId, JobDetails Details, DateTimeOffset 
 
 public sealed record JobDeleted(Guid JobId, DateTimeOffset DeletedAt);
 
+/// <summary>The job's company got a new name (the Companies module said so); the job shows it from now on.</summary>
+public sealed record JobCompanyRenamed(Guid JobId, string CompanyName, DateTimeOffset RenamedAt);
+
 public enum JobStatus
 {
     Open,
@@ -48,6 +51,8 @@ public sealed record Job(Guid Id, JobDetails Details, JobStatus Status, DateTime
     public Job Apply(JobReopened e) => this with { Status = JobStatus.Open, PostedAt = e.PostedAt };
 
     public Job Apply(JobDeleted _) => this with { Status = JobStatus.Deleted };
+
+    public Job Apply(JobCompanyRenamed e) => this with { Details = Details with { CompanyName = e.CompanyName } };
 }
 
 public static class JobTypes

@@ -4,33 +4,47 @@ using Microsoft.Extensions.DependencyInjection;
 using Weasel.Postgresql.Tables;
 using Wolverine;
 using Zumodra.BuildingBlocks;
+using Zumodra.Contracts;
 using Zumodra.Jobs.Browsing;
 using Zumodra.Jobs.Seeding;
+using Zumodra.Web;
 
 namespace Zumodra.Jobs;
 
 public static class JobsModule
 {
+    private const string CompanyNamesQueue = "jobs-company-names";
+
     /// <summary>Plugs the Jobs module in: its events, browse projection and indexes, endpoints and demo data.</summary>
     public static IServiceCollection AddJobsModule(this IServiceCollection services)
     {
         services.ConfigureMarten(opts =>
         {
-            opts.Events.AddEventTypes([typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted)]);
+            opts.Events.AddEventTypes([typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted), typeof(JobCompanyRenamed)]);
             opts.Projections.Add<JobBrowseProjection>(ProjectionLifecycle.Inline);
+            // The write model as a document too, open or closed, so a company's jobs can be found when it is renamed.
+            opts.Projections.Snapshot<Job>(SnapshotLifecycle.Inline).DatabaseSchemaName("jobs").Index(x => x.Details.CompanyId);
 
             var browse = opts.Schema.For<JobBrowseItem>().DatabaseSchemaName("jobs");
-            browse.Index(x => x.PostedAt);
+            // A real timestamptz column: an expression index over the JSON timestamp is rebuilt at every start.
+            browse.Duplicate(x => x.PostedAt);
             browse.Index(x => x.SalaryMax);
             browse.Index(x => x.JobType);
             browse.Index(x => x.Remote);
             browse.Index(x => x.Location, index => index.Casing = Marten.Schema.ComputedIndex.Casings.Lower);
             browse.Index(x => x.Category, index => index.Casing = Marten.Schema.ComputedIndex.Casings.Lower);
-            browse.FullTextIndex("english", x => x.Title, x => x.Description!);
+            browse.FullTextSearchOn(JobFilters.SearchedMembers);
         });
-        services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(JobsModule).Assembly));
+        services.ConfigureWolverine(opts =>
+        {
+            opts.Discovery.IncludeAssembly(typeof(JobsModule).Assembly);
+            // Renames from the Companies module, one at a time in arrival order, so the last name wins.
+            opts.LocalQueue(CompanyNamesQueue).Sequential().UseDurableInbox();
+            opts.PublishMessage<CompanyRenamed>().ToLocalQueue(CompanyNamesQueue);
+        });
         services.AddSingleton<IDemoData, JobsDemoData>();
-        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters));
+        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters, JobsLive.ListFilters));
+        services.AddBrowseSection(new BrowseSection("Jobs", "/jobs", Order: 10));
         return services;
     }
 }

@@ -26,17 +26,36 @@ public abstract class AppFixture(string purpose) : IAsyncLifetime
     {
         JasperFxEnvironment.AutoStartHost = true;
         Database = await TestDatabase.CreateAsync(purpose);
-        Host = await AlbaHost.For<Program>(builder =>
+        try
+        {
+            Host = await StartHost();
+        }
+        catch
+        {
+            await Database.DisposeAsync();
+            throw;
+        }
+    }
+
+    private Task<IAlbaHost> StartHost() =>
+        AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Zumodra", Database.ConnectionString);
             builder.UseSetting("Zumodra:Auth:SigningKey", SigningKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Every in-memory request comes from the same unknown address; the limits have tests of their own.
+            builder.UseSetting("Zumodra:RateLimiting:Enabled", "false");
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
+                Configure(services);
             });
         });
+
+    /// <summary>Extra services for a fixture that needs to observe the application.</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
     }
 
     public async Task DisposeAsync()

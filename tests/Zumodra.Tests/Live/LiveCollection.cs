@@ -2,12 +2,17 @@ using Zumodra.Tests.Infrastructure;
 
 namespace Zumodra.Tests.Live;
 
-/// <summary>One real server process for the live tests that can share it.</summary>
+/// <summary>
+/// One real server process for the live tests that can share it. Its tests run one after another; the per-IP
+/// connection limit is raised because every test connects from 127.0.0.1 and a closed connection's slot is only
+/// freed once the server has finished that request (the limit itself is tested on a server of its own).
+/// </summary>
 public sealed class LiveApp : IAsyncLifetime
 {
     public LiveServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await LiveServer.StartAsync("live");
+    public async Task InitializeAsync() =>
+        Server = await LiveServer.StartAsync("live", new() { ["Zumodra:Live:MaxConnectionsPerIp"] = "50" });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
@@ -16,4 +21,28 @@ public sealed class LiveApp : IAsyncLifetime
 public sealed class LiveCollection : ICollectionFixture<LiveApp>
 {
     public const string Name = "live";
+}
+
+/// <summary>
+/// One server with the default connection and invocation limits, a catch-up of at most 3 changes and a send buffer of 5
+/// messages per client, for the tests about limits. Its tests run one after another, so they can count connections.
+/// </summary>
+public sealed class RestrictedLiveApp : IAsyncLifetime
+{
+    public LiveServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Server = await LiveServer.StartAsync("liverestricted", new()
+        {
+            ["Zumodra:Live:MaxCatchUpEvents"] = "3",
+            ["Zumodra:Live:SendBufferPerConnection"] = "5",
+        });
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class RestrictedLiveCollection : ICollectionFixture<RestrictedLiveApp>
+{
+    public const string Name = "live-restricted";
 }

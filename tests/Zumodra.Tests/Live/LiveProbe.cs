@@ -8,20 +8,33 @@ namespace Zumodra.Tests.Live;
 public sealed class LiveProbe : IAsyncDisposable
 {
     public static readonly string[] Methods =
-        ["job_created", "job_updated", "job_deleted", "reload_required", "error"];
+        ["job_created", "job_updated", "job_deleted", "company_created", "company_updated", "company_deleted",
+         "project_created", "project_updated", "project_deleted", "reload_required", "error"];
 
     private readonly BlockingCollection<(string Method, JsonElement Payload)> _received = new();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public LiveProbe(HubConnection connection)
     {
         Connection = connection;
         foreach (var method in Methods)
             connection.On<JsonElement>(method, payload => _received.Add((method, payload)));
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
     }
 
     public HubConnection Connection { get; }
 
     public List<(string Method, JsonElement Payload)> Received => [.. _received];
+
+    /// <summary>The job pushes (created, updated, deleted) received so far, in order.</summary>
+    public List<(string Method, JsonElement Payload)> Jobs => [.. _received.Where(x => x.Method.StartsWith("job_", StringComparison.Ordinal))];
+
+    /// <summary>Completes with the connection's closing error (null for a clean close) once it closed.</summary>
+    public Task<Exception?> Closed => _closed.Task;
 
     public async Task<LiveProbe> StartAsync()
     {
@@ -32,9 +45,25 @@ public sealed class LiveProbe : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> pushes arrived (or the timeout passed) and returns them.</summary>
     public async Task<List<(string Method, JsonElement Payload)>> WaitFor(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (_received.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
         return Received;
+    }
+
+    /// <summary>Waits until the pushes received so far satisfy <paramref name="done"/> (or the timeout passed) and returns them.</summary>
+    public async Task<List<(string Method, JsonElement Payload)>> WaitUntil(
+        Func<List<(string Method, JsonElement Payload)>, bool> done, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!done(Received) && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return Received;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> job pushes about the given items arrived, and returns exactly those pushes.</summary>
+    public async Task<List<(string Method, JsonElement Payload)>> WaitForJobs(IReadOnlyCollection<Guid> ids, int count, TimeSpan? timeout = null)
+    {
+        await WaitUntil(all => About(all, ids).Count >= count, timeout);
+        return About(Received, ids);
     }
 
     /// <summary>Gives pushes that should not come a fair chance to arrive, then returns what did.</summary>
@@ -43,6 +72,15 @@ public sealed class LiveProbe : IAsyncDisposable
         await Task.Delay(wait ?? TimeSpan.FromMilliseconds(500));
         return Received;
     }
+
+    /// <summary>Invokes <c>Subscribe(channel, filters, afterSequence)</c>; answers <c>{ channel, replayed, reloadRequired }</c>.</summary>
+    public Task<JsonElement> Subscribe(string channel = "jobs", object? filters = null, long? after = null) =>
+        Connection.InvokeAsync<JsonElement>("Subscribe", channel, filters, after);
+
+    public Task<bool> Unsubscribe(string channel = "jobs") => Connection.InvokeAsync<bool>("Unsubscribe", channel);
+
+    public static List<(string Method, JsonElement Payload)> About(IEnumerable<(string Method, JsonElement Payload)> pushes, IReadOnlyCollection<Guid> ids) =>
+        [.. pushes.Where(x => x.Method.StartsWith("job_", StringComparison.Ordinal) && ids.Contains(x.Payload.ItemId()))];
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 }

@@ -22,9 +22,14 @@ public static class BrowseJobsEndpoint
 
         var jobs = filters.Apply(session.Query<JobBrowseItem>().Stats(out QueryStatistics stats));
         jobs = sort == "salary"
-            ? jobs.OrderByDescending(x => x.SalaryMax).ThenByDescending(x => x.PostedAt).ThenBy(x => x.Id)
+            // Jobs without a salary go last, not first as a plain descending sort would put them.
+            ? jobs.OrderBySql("CAST(d.data ->> 'SalaryMax' as numeric) DESC NULLS LAST, d.posted_at DESC, d.id")
             : jobs.OrderByDescending(x => x.PostedAt).ThenBy(x => x.Id);
         var items = await jobs.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        return Results.Ok(new BrowsePage<JobBrowseItem>(items, stats.TotalResults, paging.Page, paging.PageSize));
+        // The total rides on the returned rows; a page past the end has none, so count separately.
+        var total = items.Count == 0 && paging.Page > 1
+            ? await filters.Apply(session.Query<JobBrowseItem>()).CountAsync(cancellation)
+            : stats.TotalResults;
+        return Results.Ok(new BrowsePage<JobBrowseItem>(items, total, paging.Page, paging.PageSize));
     }
 }

@@ -2,6 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using Zumodra.BuildingBlocks;
+using Zumodra.Contracts;
 
 namespace Zumodra.Jobs.Browsing;
 
@@ -17,6 +18,7 @@ public sealed class JobBrowseProjection : SingleStreamProjection<JobBrowseItem, 
         JobReopened reopened => new JobBrowseItem { Id = id, PostedAt = reopened.PostedAt }.With(reopened.Details, reopened.ReopenedAt),
         // A closed job is not browsable, so an edit while closed only reaches the read model when it reopens.
         JobEdited edited => snapshot?.With(edited.Details, edited.EditedAt),
+        JobCompanyRenamed renamed => snapshot is null ? null : Renamed(snapshot, renamed),
         JobClosed or JobDeleted => null,
         _ => snapshot,
     };
@@ -27,6 +29,16 @@ public sealed class JobBrowseProjection : SingleStreamProjection<JobBrowseItem, 
             appears: e => e.Data is JobPosted or JobReopened,
             disappears: e => e.Data is JobClosed or JobDeleted,
             JobsLive.Filterable);
+        // Where the job stands now, for modules that keep their own view of open jobs (e.g. open jobs per company).
+        if (slice.Events().Count > 0)
+            slice.PublishMessage(new JobListingChanged(id, slice.Snapshot?.CompanyId, slice.Snapshot is not null));
         return ValueTask.CompletedTask;
+    }
+
+    private static JobBrowseItem Renamed(JobBrowseItem job, JobCompanyRenamed renamed)
+    {
+        job.CompanyName = renamed.CompanyName;
+        job.UpdatedAt = renamed.RenamedAt;
+        return job;
     }
 }

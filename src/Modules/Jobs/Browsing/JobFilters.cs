@@ -7,11 +7,8 @@ namespace Zumodra.Jobs.Browsing;
 /// <summary>The browse filters shared by the list, the map and the live subscription of the jobs channel.</summary>
 internal sealed record JobFilters(string? Search, string? Location, string? Category, string[] Types, bool? Remote)
 {
-    /// <summary>
-    /// The same expression as the full-text index declared in <see cref="JobsModule"/>, so PostgreSQL uses it.
-    /// </summary>
-    internal const string SearchSql =
-        "to_tsvector('english'::regconfig, (coalesce(d.data ->> 'Title', '') || ' ' || coalesce(d.data ->> 'Description', ''))) @@ websearch_to_tsquery('english'::regconfig, ?)";
+    internal static readonly string[] SearchedMembers = [nameof(JobBrowseItem.Title), nameof(JobBrowseItem.Description)];
+    internal static readonly string SearchSql = FullTextSearch.Matches(SearchedMembers);
 
     internal const string LocationSql = "lower(d.data ->> 'Location') = ?";
     internal const string CategorySql = "lower(d.data ->> 'Category') = ?";

@@ -8,6 +8,7 @@ internal static class JobsLive
     public const string Channel = "jobs";
     public const string ItemName = "job";
     public static readonly string[] Filters = ["search", "location", "category", "type", "remote"];
+    public static readonly string[] ListFilters = ["type"];
 
     public static FilterableValues Filterable(JobBrowseItem job) => new(
         $"{job.Title} {job.Description}",

@@ -9,10 +9,10 @@ namespace Zumodra.Jobs.EditingJob;
 
 public static class EditJobEndpoint
 {
-    public static ProblemDetails Validate(JobForm form) => form.Validate();
+    public static ProblemDetails Validate(JobForm? form) => ValidationErrors.ForBody(form, f => f.Validate());
 
-    public static ProblemDetails Before(JobForm form, [FromHeader(Name = "If-Match")] string? ifMatch, Job job) =>
-        job.Status == JobStatus.Deleted ? JobProblems.Deleted(job.Id) : ExpectedVersion.Check(form.Version, ifMatch, job.Version);
+    public static ProblemDetails Before(JobForm? form, [FromHeader(Name = "If-Match")] string? ifMatch, Job job) =>
+        job.Status == JobStatus.Deleted ? JobProblems.Deleted(job.Id) : ExpectedVersion.Check(form?.Version, ifMatch, job.Version);
 
     [WolverinePut("/api/jobs/{id}"), Authorize(Roles = Roles.Admin), Tags("Jobs")]
     public static (Written, Events) Put(JobForm form, [Aggregate("id")] Job job, DateTimeOffset now)

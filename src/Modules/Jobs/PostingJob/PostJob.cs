@@ -10,7 +10,7 @@ public sealed record JobPostedResponse(Guid Id, long Version) : CreationResponse
 
 public static class PostJobEndpoint
 {
-    public static ProblemDetails Validate(JobForm form) => form.Validate();
+    public static ProblemDetails Validate(JobForm? form) => ValidationErrors.ForBody(form, f => f.Validate());
 
     [WolverinePost("/api/jobs"), Authorize(Roles = Roles.Admin), Tags("Jobs")]
     public static (JobPostedResponse, IStartStream) Post(JobForm form, DateTimeOffset now)

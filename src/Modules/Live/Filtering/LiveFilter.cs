@@ -49,20 +49,31 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     public static LiveFilter FromQuery(Microsoft.AspNetCore.Http.IQueryCollection query, LiveChannel channel)
     {
         var values = channel.Filters.Where(query.ContainsKey)
-            .ToDictionary(name => name, name => (object)query[name].Where(v => !string.IsNullOrWhiteSpace(v)).ToArray());
+            // Like the browse API, a parameter may repeat, and a list filter may also hold comma-separated values.
+            .ToDictionary(name => name, name => (object)query[name]
+                .SelectMany(v => channel.ListFilters?.Contains(name) == true ? (v ?? "").Split(',', StringSplitOptions.TrimEntries) : [v ?? ""])
+                .Where(v => !string.IsNullOrWhiteSpace(v)).ToArray());
         return values.Count == 0 ? None : Parse(JsonSerializer.SerializeToElement(values), channel);
     }
+
+    /// <summary>The browse API reads <c>remote=1</c> and <c>remote=on</c> as true; so does the live filter.</summary>
+    private static string Normalized(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "1" or "on" or "true" => "true",
+        "0" or "off" or "false" => "false",
+        _ => value.Trim(),
+    };
 
     private static string[] ValuesOf(JsonProperty property) => property.Value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => [],
-        JsonValueKind.String => string.IsNullOrWhiteSpace(property.Value.GetString()) ? [] : [property.Value.GetString()!.Trim()],
+        JsonValueKind.String => string.IsNullOrWhiteSpace(property.Value.GetString()) ? [] : [Normalized(property.Value.GetString()!)],
         JsonValueKind.True => ["true"],
         JsonValueKind.False => ["false"],
         JsonValueKind.Number => [property.Value.GetRawText()],
         JsonValueKind.Array => property.Value.EnumerateArray().Select(v => v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString()!.Trim(),
+            JsonValueKind.String => Normalized(v.GetString()!),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
             _ => throw new HubException($"invalid_filters: '{property.Name}' must be a string or an array of strings."),

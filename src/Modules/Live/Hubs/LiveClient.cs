@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Zumodra.Live.Feed;
 using Zumodra.Live.Filtering;
 
@@ -15,6 +16,7 @@ public sealed class LiveClient
     private readonly Channel<SerializedHubMessage> _outbox;
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
     private int _overflowed;
+    private int _completed;
 
     public LiveClient(HubConnectionContext connection, int capacity)
     {
@@ -22,7 +24,6 @@ public sealed class LiveClient
         Capacity = capacity;
         _outbox = Channel.CreateBounded<SerializedHubMessage>(new BoundedChannelOptions(capacity)
         {
-            SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
         Pump = PumpAsync();
@@ -61,18 +62,49 @@ public sealed class LiveClient
 
     public void Send(SerializedHubMessage message)
     {
-        if (!_outbox.Writer.TryWrite(message)) DisconnectSlowClient();
+        // A closed queue means the client already left (a fan-out that started before it did); not a slow client.
+        if (!_outbox.Writer.TryWrite(message) && Volatile.Read(ref _completed) == 0) DisconnectSlowClient();
     }
 
-    /// <summary>The client cannot keep up: drop the connection rather than buffer without bound.</summary>
+    /// <summary>
+    /// The client cannot keep up: drop the connection rather than buffer without bound, telling it to reconnect
+    /// (it then catches up from its last sequence).
+    /// </summary>
     public void DisconnectSlowClient()
     {
         if (Interlocked.Exchange(ref _overflowed, 1) != 0) return;
         Overflowed?.Invoke(this);
+        // Stop queueing and free what it could not read anyway; it will catch up from its last sequence.
+        _outbox.Writer.TryComplete();
+        while (_outbox.Reader.TryRead(out _))
+        {
+        }
+        _ = CloseForReconnectAsync();
+    }
+
+    /// <summary>
+    /// The close message waits behind what the transport already holds for the client (bounded by its buffers), so a
+    /// client that resumes reading learns that it may reconnect; one that never does is cut off after the wait.
+    /// </summary>
+    private async Task CloseForReconnectAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _connection.WriteAsync(new CloseMessage("too_slow: the client fell behind; reconnect to catch up.", allowReconnect: true), timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            // A stalled socket may not take even this; the abort below still ends the connection.
+        }
         _connection.Abort();
     }
 
-    public void Complete() => _outbox.Writer.TryComplete();
+    public void Complete()
+    {
+        Volatile.Write(ref _completed, 1);
+        _outbox.Writer.TryComplete();
+    }
 
     private async Task PumpAsync()
     {

@@ -47,7 +47,8 @@ public sealed class LiveClients
 
     public void Add(HubConnectionContext connection)
     {
-        var client = new LiveClient(connection, _options.SendBufferPerConnection);
+        // Room for a whole catch-up on top of the live buffer: a replay must not count as falling behind.
+        var client = new LiveClient(connection, _options.SendBufferPerConnection + _options.MaxCatchUpEvents);
         client.Overflowed += slow =>
         {
             SlowClients.Add(1);

@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Zumodra.Bench;
+
+/// <summary>Command-line settings. Every wait has a bound, so a run always ends by itself.</summary>
+public sealed class BenchOptions
+{
+    public const string Usage = """
+        Zumodra live fan-out benchmark (normally started by bench/run.sh).
+
+          --url URL                 host base address (loopback), e.g. http://127.0.0.1:5300      [required]
+          --token TOKEN             admin bearer token (or environment variable ZUMODRA_ADMIN_TOKEN) [required]
+          --server-pid PID          host process, for CPU and RSS figures from /proc (optional)
+          --server-log PATH         host log file, to count warnings/errors per scenario (optional)
+          --clients 100,1000,3000   subscriber counts of the fan-out scenarios ("" or 0: none)
+          --idle 10000              connections of the idle scenario (0: skip)
+          --rate 50                 admin writes per second during a fan-out scenario
+          --duration 10             seconds of writing per fan-out scenario (and of holding in the idle one)
+          --repeat 1                runs of each fan-out scenario; the table shows medians
+          --idle-repeat 1           runs of the idle scenario
+          --idle-writes 5           writes spread over the idle hold (0: none)
+          --warmup-clients 100      clients of an unreported warm-up round before the first scenario (0: none)
+          --connect-concurrency 64  connections opened at a time
+          --max-in-flight 32        concurrent admin writes at most (the writer falls behind beyond this)
+          --connect-timeout 30      seconds allowed for one connection's handshake
+          --drain-timeout 30        seconds to wait for outstanding deliveries after the last write
+          --max-minutes 30          hard limit for the whole run
+          --output PATH             where the Markdown table is also written [bench/results/live-fanout.md]
+          --label TEXT              shown in the report header (e.g. the commit)
+        """;
+
+    public Uri Url { get; private set; } = null!;
+    public string Token { get; private set; } = "";
+    public int? ServerPid { get; private set; }
+    public string? ServerLog { get; private set; }
+    public int[] Clients { get; private set; } = [100, 1000, 3000];
+    public int IdleClients { get; private set; } = 10_000;
+    public double Rate { get; private set; } = 50;
+    public double DurationSeconds { get; private set; } = 10;
+    public int Repeat { get; private set; } = 1;
+    public int IdleRepeat { get; private set; } = 1;
+    public int IdleWrites { get; private set; } = 5;
+    public int WarmupClients { get; private set; } = 100;
+    public int ConnectConcurrency { get; private set; } = 64;
+    public int MaxInFlightWrites { get; private set; } = 32;
+    public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan DrainTimeout { get; private set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxRunTime { get; private set; } = TimeSpan.FromMinutes(30);
+    public string Output { get; private set; } = Path.Combine("bench", "results", "live-fanout.md");
+    public string? Label { get; private set; }
+
+    /// <summary>Writes in one fan-out scenario.</summary>
+    public int WritesPerScenario => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions { Token = Environment.GetEnvironmentVariable("ZUMODRA_ADMIN_TOKEN") ?? "" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name is "-h" or "--help") throw new UsageException(null);
+            if (i + 1 >= args.Length) throw new UsageException($"{name} needs a value.");
+            var value = args[++i];
+            switch (name)
+            {
+                case "--url": options.Url = new Uri(value.TrimEnd('/') + "/"); break;
+                case "--token": options.Token = value; break;
+                case "--server-pid": options.ServerPid = PositiveInt(name, value); break;
+                case "--server-log": options.ServerLog = value; break;
+                case "--clients":
+                    options.Clients = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(v => NonNegativeInt(name, v)).Where(v => v > 0).ToArray();
+                    break;
+                case "--idle": options.IdleClients = NonNegativeInt(name, value); break;
+                case "--rate": options.Rate = PositiveDouble(name, value); break;
+                case "--duration": options.DurationSeconds = PositiveDouble(name, value); break;
+                case "--repeat": options.Repeat = PositiveInt(name, value); break;
+                case "--idle-repeat": options.IdleRepeat = PositiveInt(name, value); break;
+                case "--idle-writes": options.IdleWrites = NonNegativeInt(name, value); break;
+                case "--warmup-clients": options.WarmupClients = NonNegativeInt(name, value); break;
+                case "--connect-concurrency": options.ConnectConcurrency = PositiveInt(name, value); break;
+                case "--max-in-flight": options.MaxInFlightWrites = PositiveInt(name, value); break;
+                case "--connect-timeout": options.ConnectTimeout = TimeSpan.FromSeconds(PositiveDouble(name, value)); break;
+                case "--drain-timeout": options.DrainTimeout = TimeSpan.FromSeconds(PositiveDouble(name, value)); break;
+                case "--max-minutes": options.MaxRunTime = TimeSpan.FromMinutes(PositiveDouble(name, value)); break;
+                case "--output": options.Output = value; break;
+                case "--label": options.Label = value; break;
+                default: throw new UsageException($"Unknown option {name}.");
+            }
+        }
+        if (options.Url is null) throw new UsageException("--url is required.");
+        if (!options.Url.IsLoopback) throw new UsageException("--url must be a loopback address: the benchmark only ever runs against this machine.");
+        if (string.IsNullOrWhiteSpace(options.Token)) throw new UsageException("--token (or ZUMODRA_ADMIN_TOKEN) is required.");
+        return options;
+    }
+
+    private static int PositiveInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new UsageException($"{name} must be a positive whole number.");
+
+    private static int NonNegativeInt(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            ? parsed
+            : throw new UsageException($"{name} must be a whole number.");
+
+    private static double PositiveDouble(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0
+            ? parsed
+            : throw new UsageException($"{name} must be a positive number.");
+}
+
+public sealed class UsageException(string? problem) : Exception(problem ?? "")
+{
+    public string? Problem { get; } = problem;
+}

@@ -1,0 +1,73 @@
+using Zumodra.Bench;
+
+// The live fan-out benchmark. Progress goes to stderr; the Markdown report to stdout and to --output.
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (UsageException usage)
+{
+    if (usage.Problem is not null) Console.Error.WriteLine(usage.Problem);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return usage.Problem is null ? 0 : 2;
+}
+
+// Many connections open at once: don't let the thread pool's slow growth throttle the client side.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 2 * options.ConnectConcurrency), Math.Max(io, 2 * options.ConnectConcurrency));
+
+using var overall = new CancellationTokenSource(options.MaxRunTime);
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    overall.Cancel();
+};
+
+var started = DateTimeOffset.UtcNow;
+var loadAtStart = ProcStats.LoadAverage();
+var clock = System.Diagnostics.Stopwatch.StartNew();
+using var writer = new Writer(options);
+var log = new ServerLog(options.ServerLog);
+var runner = new ScenarioRunner(options, writer, log);
+var summaries = new List<Summary>();
+
+try
+{
+    await writer.WaitForHealthAsync(TimeSpan.FromSeconds(90), overall.Token);
+}
+catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+{
+    Console.Error.WriteLine($"The host is not answering: {e.Message}");
+    return 1;
+}
+
+// JIT, Wolverine's runtime code generation, connection pools: paid once here rather than by the first scenario.
+Sample? warmup = null;
+if (options.WarmupClients > 0)
+    warmup = await runner.RunAsync(ScenarioKind.FanOut, options.WarmupClients, 0, overall.Token, writesOverride: 20, rateOverride: 20);
+
+var plan = options.Clients.Select(n => (Kind: ScenarioKind.FanOut, Clients: n, Runs: options.Repeat)).ToList();
+if (options.IdleClients > 0) plan.Add((ScenarioKind.Idle, options.IdleClients, options.IdleRepeat));
+
+foreach (var (kind, clients, runs) in plan)
+{
+    var samples = new List<Sample>();
+    for (var run = 1; run <= runs && !overall.IsCancellationRequested; run++)
+        samples.Add(await runner.RunAsync(kind, clients, run, overall.Token));
+    if (samples.Count > 0) summaries.Add(new Summary(kind, clients, samples));
+    if (!ProcStats.IsAlive(options.ServerPid))
+    {
+        ScenarioRunner.Progress($"The host process {options.ServerPid} has exited; stopping.");
+        break;
+    }
+}
+
+var markdown = Report.Render(options, summaries, warmup, started, clock.Elapsed, loadAtStart);
+Console.Out.Write(markdown);
+Console.Out.Flush();
+var output = Path.GetFullPath(options.Output);
+Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+await File.WriteAllTextAsync(output, markdown, CancellationToken.None);
+ScenarioRunner.Progress($"Report written to {output}");
+return 0;

@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Zumodra.Bench;
+
+/// <summary>What the host logged at warning level or above between two points of the run.</summary>
+public sealed record LogExcerpt(int Warnings, int Errors, IReadOnlyList<string> Examples)
+{
+    public static readonly LogExcerpt None = new(0, 0, []);
+}
+
+/// <summary>
+/// Follows the host's log file (console output, simple or JSON formatter) and counts warning and error entries
+/// written since the last mark.
+/// </summary>
+public sealed class ServerLog(string? path)
+{
+    private long _offset;
+
+    public bool Available => path is not null && File.Exists(path);
+
+    public void Mark() => _offset = Length();
+
+    public LogExcerpt Since()
+    {
+        if (!Available) return LogExcerpt.None;
+        string text;
+        using (var stream = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            if (stream.Length <= _offset) return LogExcerpt.None;
+            stream.Seek(_offset, SeekOrigin.Begin);
+            var length = (int)Math.Min(stream.Length - _offset, 64L * 1024 * 1024);
+            var buffer = new byte[length];
+            stream.ReadExactly(buffer);
+            _offset += length;
+            text = Encoding.UTF8.GetString(buffer);
+        }
+
+        int warnings = 0, errors = 0;
+        var examples = new List<string>();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            var level = LevelOf(line);
+            if (level is null) continue;
+            if (level == "warn") warnings++;
+            else errors++;
+            if (examples.Count >= 5) continue;
+            // Simple formatter: "warn: Category[id]" then the indented message on the next line.
+            var example = line.StartsWith('{') || i + 1 >= lines.Length ? line : line + " " + lines[i + 1].Trim();
+            example = example.Length > 400 ? example[..400] + "…" : example;
+            if (!examples.Contains(example)) examples.Add(example);
+        }
+        return new LogExcerpt(warnings, errors, examples);
+    }
+
+    private static string? LevelOf(string line)
+    {
+        // The simple formatter, optionally after a timestamp: "[2026-01-01T12:00:00.000 ]warn: Category[0]".
+        var simple = SimpleLevel.Match(line);
+        if (simple.Success) return simple.Groups[1].Value == "warn" ? "warn" : "error";
+        if (line.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)) return "warn";
+        if (line.Contains("\"LogLevel\":\"Error\"", StringComparison.Ordinal) || line.Contains("\"LogLevel\":\"Critical\"", StringComparison.Ordinal))
+            return "error";
+        // Unhandled exceptions and runtime failures bypass the logger.
+        if (line.StartsWith("Unhandled exception", StringComparison.Ordinal) || line.Contains("OutOfMemoryException", StringComparison.Ordinal))
+            return "error";
+        return null;
+    }
+
+    private static readonly Regex SimpleLevel = new(@"^(?:\S+ )?(warn|fail|crit): ", RegexOptions.Compiled);
+
+    private long Length()
+    {
+        if (!Available) return 0;
+        return new FileInfo(path!).Length;
+    }
+}

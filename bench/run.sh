@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Live fan-out benchmark — on demand only, not part of the test suite.
+#
+# Ensures the local PostgreSQL (scripts/postgres.sh), builds the Host and the bench in Release, creates a fresh
+# benchmark database, starts the Host as its own process on loopback with the live limits lifted, and runs
+# bench/Zumodra.Bench against it. The Markdown report goes to stdout and bench/results/live-fanout.md; the host's
+# output to bench/results/server.log, the bench's progress to stderr and bench/results/bench.log. Every step is bounded in time; the host is stopped on exit.
+#
+#   bash bench/run.sh                                   # 100, 1,000, 3,000 clients at 50 w/s for 10 s, then 10,000 idle
+#   bash bench/run.sh --repeat 3                        # median of 3 runs per fan-out scenario
+#   bash bench/run.sh --clients 1000 --idle 0 --rate 100 --duration 20
+#   bash bench/run.sh --help                            # all bench options
+#
+# Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench),
+# ZUMODRA_BENCH_KEEP_DB=1 keeps the database afterwards, ZUMODRA_BENCH_LABEL (report header; default: the commit), ZUMODRA_BENCH_TIMEOUT (seconds, default 2400),
+# ZUMODRA_PG_* as for scripts/postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RESULTS=bench/results
+mkdir -p "$RESULTS"
+log() { echo "[bench/run.sh] $*" >&2; }
+
+for arg in "$@"; do
+  if [ "$arg" = "--help" ] || [ "$arg" = "-h" ]; then
+    dotnet build bench/Zumodra.Bench -c Release -nologo -v quiet >&2
+    exec dotnet bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll --help
+  fi
+done
+
+# 10,000 sockets on each side (host and bench) plus files: raise the descriptor limit as far as allowed.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+log "open files limit: $(ulimit -n); ephemeral ports: $(tr '\t' '-' </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo unknown)"
+if [ "$(ulimit -n)" != "unlimited" ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  log "warning: the open files limit $(ulimit -n) is below what 10,000 connections need; that scenario will fail to connect them all"
+fi
+
+# PostgreSQL and a fresh database.
+BASE_CS="$(bash scripts/postgres.sh | tail -n 1)"
+DB="${ZUMODRA_BENCH_DB:-zumodra_bench}"
+export PGHOST=127.0.0.1 PGPORT="${ZUMODRA_PG_PORT:-5432}" PGUSER="${ZUMODRA_PG_USER:-zumodra}" PGPASSWORD="${ZUMODRA_PG_PASSWORD:-zumodra}"
+psql -d postgres -v ON_ERROR_STOP=1 -qc "drop database if exists $DB with (force)" >&2
+psql -d postgres -v ON_ERROR_STOP=1 -qc "create database $DB" >&2
+CS="${BASE_CS%Database=*}Database=$DB"
+log "database $DB created"
+
+# Release builds.
+dotnet build src/Host -c Release -nologo -v quiet >&2
+dotnet build bench/Zumodra.Bench -c Release -nologo -v quiet >&2
+HOST_DIR="$PWD/src/Host/bin/Release/net10.0"
+BENCH_DLL="$PWD/bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll"
+
+# A free loopback port.
+PORT="${ZUMODRA_BENCH_PORT:-}"
+if [ -z "$PORT" ]; then
+  for candidate in $(seq 5300 5399); do
+    if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then PORT=$candidate; break; fi
+  done
+fi
+[ -n "$PORT" ] || { log "no free port in 5300-5399"; exit 1; }
+URL="http://127.0.0.1:$PORT"
+
+# A throwaway signing key for this run, and the host's settings.
+export ConnectionStrings__Zumodra="$CS"
+export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+export Zumodra__Live__MaxConnectionsPerIp=100000
+export Zumodra__Live__MaxInvocationsPerMinute=100000
+export Zumodra__RateLimiting__Enabled=false
+export Logging__LogLevel__Default=Warning
+export Logging__Console__FormatterName=simple
+export Logging__Console__LogToStandardErrorThreshold=Trace
+export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+ZUMODRA_ADMIN_TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
+export ZUMODRA_ADMIN_TOKEN
+
+SERVER_PID=""
+cleanup() {
+  local status=$?
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "${ZUMODRA_BENCH_KEEP_DB:-0}" != "1" ]; then
+    psql -d postgres -qc "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# The host, as its own process (exec: $! is the host itself, whose /proc figures the bench reads).
+: >"$RESULTS/server.log"
+(cd "$HOST_DIR" && exec dotnet Zumodra.Host.dll --urls "$URL") >>"$RESULTS/server.log" 2>&1 &
+SERVER_PID=$!
+log "host pid $SERVER_PID at $URL (output: $RESULTS/server.log)"
+
+for _ in $(seq 1 360); do
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "the host exited while starting:"; tail -n 40 "$RESULTS/server.log" >&2; exit 1; fi
+  if curl -sf -o /dev/null --max-time 2 "$URL/health"; then break; fi
+  sleep 0.25
+done
+curl -sf -o /dev/null --max-time 2 "$URL/health" || { log "the host did not become healthy within 90 s"; exit 1; }
+
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  DEFAULT_LABEL="commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo ' + uncommitted changes in src')"
+else
+  DEFAULT_LABEL="not a git checkout"
+fi
+LABEL="${ZUMODRA_BENCH_LABEL:-$DEFAULT_LABEL}"
+set +e
+timeout --signal=INT --kill-after=60 "${ZUMODRA_BENCH_TIMEOUT:-2400}" \
+  dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
+  --output "$RESULTS/live-fanout.md" --label "$LABEL" "$@" 2> >(tee "$RESULTS/bench.log" >&2)
+BENCH_STATUS=$?
+set -e
+
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "the host process had exited by the end of the run; see $RESULTS/server.log"; fi
+log "host log: $(grep -cE '^([^ ]+ )?warn: ' "$RESULTS/server.log" || true) warnings, $(grep -cE '^([^ ]+ )?(fail|crit): ' "$RESULTS/server.log" || true) errors ($RESULTS/server.log); bench progress: $RESULTS/bench.log"
+exit $BENCH_STATUS

@@ -1,0 +1,14 @@
+namespace Zumodra.Web;
+
+/// <summary><c>Zumodra:Map</c>: where map tiles come from. Pages stay usable when tiles cannot load (markers and lists still work).</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Zumodra:Map";
+
+    /// <summary>A Leaflet tile URL template.</summary>
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    public string Attribution { get; set; } = "© OpenStreetMap contributors";
+
+    public int MaxZoom { get; set; } = 19;
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Zumodra.Web;
+
+/// <summary>The server-rendered pages: Razor Pages from every module, with this library's layout, components and scripts.</summary>
+public static class ZumodraWeb
+{
+    public static WebApplicationBuilder AddZumodraWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));
+        builder.Services.AddSingleton<PageSecurityHeaders>();
+        builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(PageSecurityHeaders))));
+        // Serves this library's wwwroot (and its npm libraries) from the build output in every environment,
+        // not only Development; a published app has them in its own wwwroot and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+
+    public static WebApplication MapZumodraWeb(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorPages();
+        app.MapGet("/", () => Results.Redirect("/jobs")).ExcludeFromDescription();
+        return app;
+    }
+}

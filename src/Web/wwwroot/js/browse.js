@@ -1,0 +1,258 @@
+// Entry point of every page. Pages work without it (plain links and GET forms); with it the filter sidebar slides
+// in, and a page with a live config follows its channel: cards and markers appear, change and disappear as the
+// listings do, and the result count follows.
+import { initFilterSidebar } from './filter-sidebar.js';
+import { LiveClient } from './live-client.js';
+import { fill, formatCount, replay } from './fields.js';
+import { ResultMap } from './result-map.js';
+
+const STATUS_TEXT = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+class LiveStatus {
+  #element = document.querySelector('[data-live-status]');
+
+  constructor(retry) {
+    this.#element?.querySelector('[data-live-retry]')?.addEventListener('click', retry);
+  }
+
+  show(state) {
+    if (!this.#element) return;
+    this.#element.hidden = false;
+    this.#element.dataset.state = state;
+    this.#element.querySelector('[data-live-status-text]').textContent = STATUS_TEXT[state];
+    this.#element.querySelector('[data-live-retry]').hidden = state !== 'offline';
+  }
+}
+
+/** Removes an element after its leave animation (or at once when animations are off). */
+function leave(element, done) {
+  element.dataset.leaving = '';
+  element.classList.add('live-leave');
+  let finished = false;
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    element.remove();
+    done();
+  };
+  element.addEventListener('animationend', event => { if (event.target === element) finish(); });
+  setTimeout(finish, 600);
+}
+
+/**
+ * A list page (with or without a map). Each change is shown at once where it can be decided locally (page 1 is
+ * newest first, so new jobs enter at the top); then the page is reconciled with the browse API, which fills a gap
+ * left by a deletion and corrects the count, so the page ends up exactly as a reload would show it.
+ */
+class BrowseView {
+  #config;
+  #list = document.querySelector('[data-results]');
+  #empty = document.querySelector('[data-empty]');
+  #template = document.querySelector('[data-card-template]');
+  #count = document.querySelector('[data-count]');
+  #noun = document.querySelector('[data-count-noun]');
+  #map = null;
+  #refreshTimer = 0;
+  #changes = 0;
+
+  constructor(config) {
+    this.#config = config;
+    const mapElement = document.querySelector('[data-map]');
+    if (config.map && mapElement && window.L) {
+      this.#map = new ResultMap(mapElement, config.map, config.detailUrl, id => this.#select(id));
+      const nearMe = document.querySelector('[data-near-me]');
+      if (nearMe) {
+        nearMe.hidden = false;
+        nearMe.addEventListener('click', () => this.#map.locate(nearMe));
+      }
+      for (const card of this.#cards()) this.#addMapButton(card);
+      this.#list.addEventListener('click', event => {
+        const button = event.target.closest('[data-show-on-map]');
+        if (button) this.#map.focus(button.closest('[data-id]').dataset.id);
+      });
+    }
+  }
+
+  apply(kind, message) {
+    if (kind === 'deleted') {
+      this.#remove(message.id);
+      this.#map?.remove(message.id);
+    } else {
+      this.#upsert(message.item);
+      if (this.#config.liveFiltersExact || this.#map?.has(message.item.id)) this.#map?.upsert(message.item);
+    }
+    this.#changes++;
+    this.refresh();
+  }
+
+  /** Reconciles with the browse API shortly after the last change (and whenever the page goes live again). */
+  refresh() {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => this.#reconcile(), 150);
+  }
+
+  #cards() { return [...this.#list.querySelectorAll(':scope > [data-id]:not([data-leaving])')]; }
+
+  #card(id) { return this.#list.querySelector(`:scope > [data-id="${CSS.escape(id)}"]:not([data-leaving])`); }
+
+  #newCard(item) {
+    const card = this.#template.content.firstElementChild.cloneNode(true);
+    card.dataset.id = item.id;
+    card.dataset.order = this.#order(item);
+    fill(card, item, this.#config.labels);
+    return card;
+  }
+
+  #upsert(item) {
+    const existing = this.#card(item.id);
+    if (existing) {
+      fill(existing, item, this.#config.labels);
+      existing.dataset.order = this.#order(item);
+      replay(existing, 'live-pulse');
+      return;
+    }
+    if (!this.#belongsHere(item)) return;
+    const card = this.#newCard(item);
+    const next = this.#cards().find(other => Date.parse(other.dataset.order) < Date.parse(this.#order(item)));
+    this.#list.insertBefore(card, next ?? null);
+    this.#addMapButton(card, item);
+    replay(card, 'live-enter');
+    // The page keeps its size: the oldest card moves on to the next page.
+    for (const extra of this.#cards().slice(this.#config.pageSize)) extra.remove();
+    this.#empty.hidden = true;
+  }
+
+  /** The date the list is sorted by, newest first (e.g. postedAt). */
+  #order(item) { return item[this.#config.orderField]; }
+
+  /**
+   * Page 1 is newest first; an item belongs on it if it is newer than its last card (or there is room). When the
+   * live channel cannot apply all of the page's filters, only the reconciliation decides what enters.
+   */
+  #belongsHere(item) {
+    if (this.#config.page !== 1 || !this.#config.liveFiltersExact) return false;
+    const cards = this.#cards();
+    if (cards.length < this.#config.pageSize) return true;
+    return Date.parse(this.#order(item)) > Date.parse(cards[cards.length - 1].dataset.order);
+  }
+
+  #remove(id) {
+    const card = this.#card(id);
+    if (!card) return;
+    leave(card, () => { this.#empty.hidden = this.#cards().length > 0; });
+  }
+
+  async #reconcile() {
+    const changes = this.#changes;
+    let page;
+    try {
+      const response = await fetch(this.#config.pageUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!response.ok) return;
+      page = await response.json();
+    } catch {
+      return; // offline: the next change or reconnection reconciles again
+    }
+    // A change that arrived meanwhile is newer than this answer and has scheduled another reconciliation.
+    if (changes !== this.#changes) return;
+
+    const [number, ...noun] = formatCount(page.total, this.#config.singular, this.#config.plural).split(' ');
+    this.#count.textContent = number;
+    this.#noun.textContent = noun.join(' ');
+
+    const wanted = new Set(page.items.map(item => item.id));
+    for (const card of this.#cards()) {
+      if (!wanted.has(card.dataset.id)) leave(card, () => {});
+    }
+    let previous = null;
+    for (const item of page.items) {
+      this.#map?.addMissing(item);
+      let card = this.#card(item.id);
+      if (card) {
+        fill(card, item, this.#config.labels);
+        card.dataset.order = this.#order(item);
+        const expected = previous ? previous.nextElementSibling : this.#list.firstElementChild;
+        if (expected !== card) this.#list.insertBefore(card, expected);
+      } else {
+        card = this.#newCard(item);
+        this.#list.insertBefore(card, previous ? previous.nextElementSibling : this.#list.firstElementChild);
+        this.#addMapButton(card, item);
+        replay(card, 'live-enter');
+      }
+      previous = card;
+    }
+    this.#empty.hidden = page.items.length > 0;
+  }
+
+  #addMapButton(card, item) {
+    if (!this.#map || card.querySelector('[data-show-on-map]')) return;
+    const id = card.dataset.id;
+    if (!this.#map.has(id) && !(item && typeof item.latitude === 'number')) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'link-button';
+    button.dataset.showOnMap = '';
+    button.textContent = 'Show on map';
+    card.querySelector('.card__foot')?.append(button);
+  }
+
+  #select(id) {
+    for (const card of this.#list.querySelectorAll('.is-selected')) card.classList.remove('is-selected');
+    const card = this.#card(id);
+    if (!card) return;
+    card.classList.add('is-selected');
+    card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }
+}
+
+/** A detail page: the item's fields follow its updates; when it closes or is deleted, the page says so. */
+class DetailView {
+  #config;
+  #root;
+
+  constructor(root, config) {
+    this.#root = root;
+    this.#config = config;
+  }
+
+  apply(kind, message) {
+    const id = kind === 'deleted' ? message.id : message.item.id;
+    if (id !== this.#config.itemId) return;
+    const gone = this.#root.querySelector('[data-item-gone]');
+    if (kind === 'deleted') {
+      gone.hidden = false;
+      this.#root.classList.add('is-gone');
+      return;
+    }
+    gone.hidden = true;
+    this.#root.classList.remove('is-gone');
+    fill(this.#root, message.item, this.#config.labels);
+    replay(this.#root, 'live-pulse');
+  }
+
+  /** Nothing to reconcile: the page shows one item, and every change to it arrives live. */
+  refresh() {}
+}
+
+initFilterSidebar();
+
+const configElement = document.querySelector('script[data-live-config]');
+if (configElement && window.signalR) {
+  const config = JSON.parse(configElement.textContent);
+  const detail = document.querySelector('[data-detail]');
+  const view = detail ? new DetailView(detail, config) : new BrowseView(config);
+  const live = new LiveClient(config, {
+    change: (kind, message) => view.apply(kind, message),
+    status: state => {
+      status.show(state);
+      if (state === 'live') view.refresh();
+    },
+    reloadRequired: () => window.location.reload(),
+  });
+  const status = new LiveStatus(() => live.connect());
+  live.start();
+}

@@ -1,0 +1,101 @@
+// Fills a card (or a detail page) from a browse item that arrived live. Only textContent and attributes are
+// written, never HTML, so text from the server stays text. The formats mirror Zumodra.Web.Browsing.Display,
+// so that cards rendered by the server and cards inserted here read the same.
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const SYMBOLS = { EUR: '€', USD: '$', GBP: '£' };
+
+export function formatDate(value) {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+export function formatCount(count, singular, plural) {
+  return `${Number(count).toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
+}
+
+function money(amount, currency) {
+  const number = amount >= 1000 && amount % 100 === 0
+    ? `${Number((amount / 1000).toFixed(1))}k`
+    : Math.round(amount).toLocaleString('en-GB');
+  if (!currency) return number;
+  return SYMBOLS[currency] ? SYMBOLS[currency] + number : `${number} ${currency}`;
+}
+
+export function formatRange(min, max, currency) {
+  const hasMin = typeof min === 'number';
+  const hasMax = typeof max === 'number';
+  if (hasMin && hasMax) return min === max ? money(min, currency) : `${money(min, currency)} – ${money(max, currency)}`;
+  if (hasMin) return `from ${money(min, currency)}`;
+  if (hasMax) return `up to ${money(max, currency)}`;
+  return '';
+}
+
+function format(element, item, labels) {
+  const { field, format: kind } = element.dataset;
+  const value = field ? item[field] : undefined;
+  switch (kind) {
+    case 'date': return value ? formatDate(value) : '';
+    case 'label': return value == null ? '' : labels?.[field]?.[value] ?? String(value);
+    case 'range': return formatRange(item[element.dataset.min], item[element.dataset.max], item[element.dataset.currency]);
+    case 'initial': return value ? Array.from(String(value))[0] : '?';
+    case 'list': return Array.isArray(value) ? value.join(', ') : '';
+    case 'count': {
+      const [singular, plural] = (element.dataset.noun ?? '|').split('|');
+      return typeof value === 'number' ? formatCount(value, singular, plural) : '';
+    }
+    default: return value == null ? '' : String(value);
+  }
+}
+
+/** Writes the item's values into every [data-field] (and formatted) element under root. */
+export function fill(root, item, labels) {
+  for (const element of root.querySelectorAll('[data-field], [data-format]')) {
+    const text = format(element, item, labels);
+    const fallback = element.dataset.emptyText;
+    element.textContent = text || fallback || '';
+    element.hidden = !text && !fallback;
+    if (element instanceof HTMLTimeElement && element.dataset.field) {
+      element.dateTime = item[element.dataset.field] ?? '';
+    }
+  }
+  for (const element of root.querySelectorAll('[data-show-if]')) {
+    element.hidden = !item[element.dataset.showIf];
+  }
+  for (const element of root.querySelectorAll('[data-href]')) {
+    element.setAttribute('href', element.dataset.href.replace('{id}', encodeURIComponent(item.id)));
+  }
+  // A link to an address the item names (a company's website): only http(s), never javascript: or data:.
+  for (const element of root.querySelectorAll('[data-link-field]')) {
+    const url = safeUrl(item[element.dataset.linkField]);
+    element.hidden = !url;
+    if (url) element.setAttribute('href', url);
+    else element.removeAttribute('href');
+  }
+}
+
+function safeUrl(value) {
+  try {
+    const url = new URL(String(value ?? ''));
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Plays a one-off CSS animation class again, even if it is already on the element. The class comes off when that
+ * animation (named like the class) ends on the element itself, not when a child's or another one does.
+ */
+export function replay(element, className) {
+  element.classList.remove(className);
+  void element.offsetWidth; // restarts the animation
+  element.classList.add(className);
+  const done = event => {
+    if (event.target !== element || !event.animationName.startsWith(className)) return;
+    element.classList.remove(className);
+    element.removeEventListener('animationend', done);
+  };
+  element.addEventListener('animationend', done);
+}

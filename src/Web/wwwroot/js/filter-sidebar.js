@@ -1,0 +1,82 @@
+// The filter sidebar. Without JavaScript it is a plain GET form beside the results; here it becomes a panel that
+// slides in from the right, traps focus while open, closes on Escape or a click on the backdrop, and gives focus
+// back to the Filters button.
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
+export function initFilterSidebar() {
+  const opener = document.querySelector('[data-filters-open]');
+  const panel = opener && document.getElementById(opener.getAttribute('aria-controls'));
+  if (!panel) return;
+  const backdrop = document.querySelector('[data-filters-backdrop]');
+  const closer = panel.querySelector('[data-filters-close]');
+  const form = panel.querySelector('form');
+
+  opener.hidden = false;
+  closer.hidden = false;
+  panel.inert = true;
+
+  const focusables = () => [...panel.querySelectorAll(FOCUSABLE)].filter(element => !element.hidden);
+
+  function onKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') {
+      const items = focusables();
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (event.shiftKey && (document.activeElement === first || !panel.contains(document.activeElement))) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && (document.activeElement === last || !panel.contains(document.activeElement))) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
+  }
+
+  function open() {
+    panel.inert = false;
+    panel.setAttribute('role', 'dialog');
+    panel.setAttribute('aria-modal', 'true');
+    panel.classList.add('is-open');
+    backdrop.hidden = false;
+    requestAnimationFrame(() => backdrop.classList.add('is-visible'));
+    opener.setAttribute('aria-expanded', 'true');
+    document.body.classList.add('has-dialog');
+    document.addEventListener('keydown', onKeydown);
+    panel.querySelector('input, select')?.focus();
+  }
+
+  function close() {
+    if (!panel.classList.contains('is-open')) return;
+    panel.classList.remove('is-open');
+    panel.removeAttribute('role');
+    panel.removeAttribute('aria-modal');
+    panel.inert = true;
+    backdrop.classList.remove('is-visible');
+    backdrop.hidden = true;
+    opener.setAttribute('aria-expanded', 'false');
+    document.body.classList.remove('has-dialog');
+    document.removeEventListener('keydown', onKeydown);
+    opener.focus();
+  }
+
+  opener.addEventListener('click', open);
+  closer.addEventListener('click', close);
+  backdrop.addEventListener('click', close);
+
+  // Empty fields would only clutter the URL (search=&location=...); the server reads their absence the same way.
+  form.addEventListener('submit', () => {
+    for (const field of form.elements) {
+      if ((field instanceof HTMLInputElement || field instanceof HTMLSelectElement) && field.name && field.value === '') {
+        field.disabled = true;
+      }
+    }
+  });
+  // Going back to this page restores the form from the cache with those fields still disabled.
+  window.addEventListener('pageshow', () => {
+    for (const field of form.elements) field.disabled = false;
+  });
+}

@@ -1,0 +1,194 @@
+// The map of a browse page: Leaflet with clustered markers, one per item with coordinates, kept in step with live
+// changes. Popups are built from DOM nodes with textContent, so item text is never parsed as HTML. Without tiles
+// (offline, blocked) the markers, popups and the list beside the map still work.
+
+const FOCUS_ZOOM = 15;
+
+export class ResultMap {
+  #map;
+  #cluster;
+  #markers = new Map();
+  #element;
+  #config;
+  #detailUrl;
+  #onSelect;
+  #notice;
+  #here;
+
+  constructor(element, config, detailUrl, onSelect) {
+    const L = window.L;
+    this.#element = element;
+    this.#config = config;
+    this.#detailUrl = detailUrl;
+    this.#onSelect = onSelect;
+    this.#notice = element.parentElement.querySelector('[data-map-notice]');
+
+    this.#map = L.map(element, { worldCopyJump: true, zoomControl: true });
+    const tiles = L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: config.maxZoom });
+    tiles.once('tileerror', () => this.#say('Map tiles could not be loaded; the markers still work.'));
+    tiles.addTo(this.#map);
+
+    this.#cluster = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      maxClusterRadius: 48,
+      iconCreateFunction: cluster => {
+        const count = document.createElement('span');
+        count.textContent = String(cluster.getChildCount());
+        return L.divIcon({ html: count, className: 'map-cluster', iconSize: [38, 38] });
+      },
+    });
+    this.#map.addLayer(this.#cluster);
+    this.#cluster.addLayers(config.points.map(point => this.#marker(point)));
+    this.#updateCount();
+
+    if (config.points.length > 0) {
+      this.#map.fitBounds(L.latLngBounds(config.points.map(p => [p.lat, p.lng])), { padding: [24, 24], maxZoom: 12 });
+    } else {
+      this.#map.setView([30, 0], 2);
+    }
+  }
+
+  has(id) { return this.#markers.has(id); }
+
+  /** Adds, moves or refreshes the item's marker; an item without coordinates loses its marker. */
+  upsert(item) {
+    const point = this.#pointOf(item);
+    if (!point) {
+      this.remove(item.id);
+      return;
+    }
+    const marker = this.#markers.get(item.id);
+    if (!marker) {
+      this.#cluster.addLayer(this.#marker(point));
+      this.#updateCount();
+      return;
+    }
+    marker.point = point;
+    marker.options.title = point.title;
+    // markercluster re-clusters a marker that moves; one that stays keeps its place (and its open popup).
+    if (!marker.getLatLng().equals([point.lat, point.lng])) marker.setLatLng([point.lat, point.lng]);
+    if (marker.isPopupOpen()) marker.setPopupContent(this.#popup(point));
+    const icon = marker.getElement();
+    if (icon) {
+      icon.title = point.title;
+      icon.classList.remove('live-pulse');
+      void icon.offsetWidth;
+      icon.classList.add('live-pulse');
+    }
+  }
+
+  /** Adds a marker for an item the map does not know yet (from the browse API); known markers are left alone. */
+  addMissing(item) {
+    if (!this.#markers.has(item.id)) this.upsert(item);
+  }
+
+  remove(id) {
+    const marker = this.#markers.get(id);
+    if (!marker) return;
+    this.#cluster.removeLayer(marker);
+    this.#markers.delete(id);
+    this.#updateCount();
+  }
+
+  /**
+   * Centres the item's marker at street level and opens its popup; if it still shares a cluster there (items at the
+   * same address), the cluster fans out first. (markercluster's zoomToShowLayer never calls back for such markers.)
+   */
+  focus(id) {
+    const marker = this.#markers.get(id);
+    if (!marker) return;
+    let opened = false;
+    const open = () => {
+      if (opened) return;
+      opened = true;
+      const shown = this.#cluster.getVisibleParent(marker);
+      if (shown === marker) {
+        marker.openPopup();
+      } else if (shown) {
+        this.#cluster.once('spiderfied', () => marker.openPopup());
+        shown.spiderfy();
+      }
+    };
+    const zoom = Math.max(this.#map.getZoom(), FOCUS_ZOOM);
+    const zooming = zoom !== this.#map.getZoom();
+    if (zooming) {
+      // The clusters re-form after a zoom, asynchronously; wait for them (at most briefly).
+      this.#cluster.once('animationend', open);
+      setTimeout(open, 600);
+    }
+    this.#map.setView(marker.getLatLng(), zoom, { animate: false });
+    if (!zooming) open();
+  }
+
+  /** Centres the map on the visitor's position (the browser asks for permission first). */
+  locate(button) {
+    if (!('geolocation' in navigator)) {
+      this.#say('Your browser cannot tell where you are.');
+      return;
+    }
+    button.disabled = true;
+    navigator.geolocation.getCurrentPosition(
+      position => {
+        button.disabled = false;
+        const here = [position.coords.latitude, position.coords.longitude];
+        this.#here?.remove();
+        this.#here = window.L.circleMarker(here, { radius: 8, className: 'map-here' }).addTo(this.#map).bindTooltip('You are here');
+        this.#map.setView(here, 10);
+        this.#say('Centred on your position.');
+      },
+      () => {
+        button.disabled = false;
+        this.#say('Your position is not available; allow location access to use “Near me”.');
+      },
+      { timeout: 10000, maximumAge: 60000 });
+  }
+
+  #pointOf(item) {
+    const lat = item.latitude;
+    const lng = item.longitude;
+    if (typeof lat !== 'number' || typeof lng !== 'number') return null;
+    const { title, subtitle, place } = this.#config;
+    return { id: item.id, lat, lng, title: item[title] ?? '', subtitle: subtitle ? item[subtitle] : null, place: place ? item[place] : null };
+  }
+
+  #marker(point) {
+    const L = window.L;
+    const marker = L.marker([point.lat, point.lng], {
+      title: point.title,
+      icon: L.divIcon({ className: 'map-pin', iconSize: [26, 34], iconAnchor: [13, 34], popupAnchor: [0, -30] }),
+    });
+    marker.point = point;
+    marker.bindPopup(layer => this.#popup(layer.point));
+    marker.on('popupopen', () => this.#onSelect(marker.point.id));
+    this.#markers.set(point.id, marker);
+    return marker;
+  }
+
+  #popup(point) {
+    const box = document.createElement('div');
+    box.className = 'map-popup';
+    const link = document.createElement('a');
+    link.href = this.#detailUrl.replace('{id}', encodeURIComponent(point.id));
+    link.textContent = point.title;
+    const heading = document.createElement('strong');
+    heading.append(link);
+    box.append(heading);
+    for (const text of [point.subtitle, point.place]) {
+      if (!text) continue;
+      const line = document.createElement('span');
+      line.textContent = text;
+      box.append(line);
+    }
+    return box;
+  }
+
+  #updateCount() {
+    this.#element.dataset.markers = String(this.#markers.size);
+  }
+
+  #say(text) {
+    if (!this.#notice) return;
+    this.#notice.textContent = text;
+    this.#notice.hidden = false;
+  }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Marten;
+using Marten.Linq;
+using Marten.Linq.MatchesSql;
+using Npgsql;
+using Xunit.Abstractions;
+using Zumodra.Jobs.Browsing;
+
+namespace Zumodra.Tests.Jobs;
+
+/// <summary>With 100,000 open jobs, the typical browse queries are answered from the indexes, not by reading the whole table.</summary>
+[Collection(JobsIndexCollection.Name)]
+public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITestOutputHelper output)
+{
+    /// <summary>EXPLAIN (without ANALYZE) of exactly the SQL Marten sends for <c>GET /api/jobs</c> with these filters.</summary>
+    private async Task<string> PlanOf(JobFilters filters, bool map = false)
+    {
+        await app.Seeded;
+        await using var session = app.Store().QuerySession();
+        NpgsqlCommand command;
+        if (map)
+        {
+            command = filters.Apply(session.Query<JobBrowseItem>())
+                .Where(x => x.Latitude != null && x.Longitude != null)
+                .OrderByDescending(x => x.PostedAt).Take(5_000)
+                .ToCommand(FetchType.FetchMany);
+        }
+        else
+        {
+            command = filters.Apply(session.Query<JobBrowseItem>().Stats(out _))
+                .OrderByDescending(x => x.PostedAt).ThenBy(x => x.Id)
+                .Skip(0).Take(20)
+                .ToCommand(FetchType.FetchMany);
+        }
+
+        return await Explain(command);
+    }
+
+    private async Task<string> Explain(NpgsqlCommand command)
+    {
+        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var explain = new NpgsqlCommand("explain " + command.CommandText, connection);
+        foreach (NpgsqlParameter parameter in command.Parameters) explain.Parameters.Add(parameter.Clone());
+        var lines = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
+        var plan = string.Join('\n', lines);
+        output.WriteLine(command.CommandText);
+        output.WriteLine(plan);
+        return plan;
+    }
+
+    private async Task<string> IndexNamed(string expressionFragment)
+    {
+        await app.Seeded;
+        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        var table = app.Table.Split('.');
+        await using var command = new NpgsqlCommand(
+            "select indexname from pg_indexes where schemaname = $1 and tablename = $2 and indexdef ilike $3", connection)
+        {
+            Parameters = { new() { Value = table[0] }, new() { Value = table[1] }, new() { Value = $"%{expressionFragment}%" } },
+        };
+        var name = (string?)await command.ExecuteScalarAsync();
+        return name.ShouldNotBeNull($"no index on {app.Table} matching '{expressionFragment}'");
+    }
+
+    [Fact]
+    public async Task the_typical_browse_query_uses_the_full_text_index_and_no_sequential_scan()
+    {
+        var fullText = await IndexNamed("to_tsvector");
+
+        var plan = await PlanOf(new JobFilters("designer", null, null, ["full_time"], true));
+
+        plan.ShouldContain(fullText);
+        plan.ShouldContain("Bitmap Index Scan on " + fullText);
+        plan.ShouldNotContain("Seq Scan on " + app.Table.Split('.')[1]);
+    }
+
+    [Fact]
+    public async Task a_search_alone_uses_the_full_text_index()
+    {
+        var fullText = await IndexNamed("to_tsvector");
+
+        var plan = await PlanOf(new JobFilters("electricians", null, null, [], null));
+
+        // A common word matching thousands of jobs may instead be read in posted order until 20 match; either way no table scan.
+        plan.ShouldSatisfyAllConditions(
+            () => plan.ShouldNotContain("Seq Scan"),
+            () => (plan.Contains("Bitmap Index Scan on " + fullText) || plan.Contains("Index Scan")).ShouldBeTrue(plan));
+    }
+
+    [Fact]
+    public async Task the_map_query_with_a_search_uses_the_full_text_index()
+    {
+        var fullText = await IndexNamed("to_tsvector");
+
+        var plan = await PlanOf(new JobFilters("designer", null, null, ["full_time"], true), map: true);
+
+        plan.ShouldContain("Bitmap Index Scan on " + fullText);
+        plan.ShouldNotContain("Seq Scan");
+    }
+
+    [Fact]
+    public async Task a_selective_location_filter_uses_the_lower_case_location_index()
+    {
+        var location = await IndexNamed("lower((data ->> 'Location'");
+
+        var plan = await PlanOf(new JobFilters(null, "REYKJAVIK, iceland", null, [], null));
+
+        plan.ShouldContain(location);
+        plan.ShouldNotContain("Seq Scan");
+    }
+
+    [Fact]
+    public async Task the_browse_endpoint_answers_the_typical_query_correctly_and_its_median_time_is_reported()
+    {
+        await app.Seeded;
+        const string url = "/api/jobs?search=designer&remote=true&type=full_time";
+        var first = await app.BrowseJobs(url["/api/jobs".Length..]);
+        first.Items.Count.ShouldBe(20);
+        first.Total.ShouldBeGreaterThan(20);
+        first.Items.ShouldAllBe(x => x.Remote && x.JobType == "full_time" && x.Title.Contains("Designer"));
+        first.Items.Select(x => x.PostedAt).ShouldBeInOrder(SortDirection.Descending);
+
+        var timings = new List<double>();
+        for (var run = 0; run < 20; run++)
+        {
+            var watch = Stopwatch.StartNew();
+            await app.Send(200, s => s.Get.Url(url));
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        timings.Sort();
+        var median = (timings[9] + timings[10]) / 2;
+        output.WriteLine($"GET {url} over {JobsIndexApp.Count:N0} jobs ({first.Total} matches): median {median:F1} ms, min {timings[0]:F1} ms, max {timings[^1]:F1} ms over 20 runs");
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Zumodra.Tests.Infrastructure;
+using Zumodra.Tests.Jobs;
+
+namespace Zumodra.Tests.RateLimiting;
+
+/// <summary>Real process, real client address (127.0.0.1), small limits.</summary>
+public sealed class when_clients_exceed_http_limits : IAsyncLifetime
+{
+    private LiveServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LiveServer.StartAsync("ratelimit", new()
+    {
+        ["Zumodra:RateLimiting:Enabled"] = "true",
+        ["Zumodra:RateLimiting:PublicRequestsPerMinute"] = "5",
+        ["Zumodra:RateLimiting:AdminWritesPerMinute"] = "2",
+    });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private Task<HttpResponseMessage> Browse(string? forwardedFor = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/jobs");
+        if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return _server.Http.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> Post()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs") { Content = JsonContent.Create(JobScenarios.AJob()) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.AdminToken);
+        return _server.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task the_public_api_answers_429_with_retry_after_and_a_problem_once_the_limit_is_spent()
+    {
+        // The server's own start-up health polling is exempt, so all five are ours.
+        for (var i = 0; i < 5; i++) (await Browse()).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1}");
+
+        var refused = await Browse();
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThan(0);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("\"status\":429");
+
+        // A forwarded address from an untrusted client buys nothing.
+        (await Browse(forwardedFor: "203.0.113.7")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        // Health checks are exempt.
+        (await _server.Http.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task admin_writes_have_a_stricter_limit_of_their_own()
+    {
+        (await Post()).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await Post()).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var refused = await Post();
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.ShouldNotBeNull();
+        (await Browse()).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+}
+
+/// <summary>Behind a configured proxy, each forwarded client has its own budget.</summary>
+public sealed class when_a_trusted_proxy_forwards_clients : IAsyncLifetime
+{
+    private LiveServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LiveServer.StartAsync("ratelimitproxy", new()
+    {
+        ["Zumodra:RateLimiting:Enabled"] = "true",
+        ["Zumodra:RateLimiting:PublicRequestsPerMinute"] = "2",
+        ["Zumodra:TrustedProxies:0"] = "127.0.0.1",
+    });
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private async Task<HttpStatusCode> BrowseAs(string client)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/jobs");
+        request.Headers.Add("X-Forwarded-For", client);
+        return (await _server.Http.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
+    public async Task the_forwarded_address_is_what_is_limited()
+    {
+        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.OK);
+        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.OK);
+        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.TooManyRequests);
+
+        (await BrowseAs("198.51.100.2")).ShouldBe(HttpStatusCode.OK);
+    }
+}
