@@ -84,15 +84,13 @@ internal sealed class BrowseGenerations(IEnumerable<LiveChannel> channels)
 /// </summary>
 internal sealed class BrowseCacheInvalidation(BrowseGenerations generations, IOutputCacheStore cache) : DocumentSessionListenerBase
 {
-    public const string Channel = "zumodra_browse";
-
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         var pending = session.PendingChanges;
         var types = pending.Streams().SelectMany(stream => stream.Events).Select(e => e.EventType)
             .Concat(pending.Inserts().Concat(pending.Updates()).Select(document => document.GetType()));
         // Materialized first: queueing a command changes the pending operations being read.
-        foreach (var module in Modules(types).ToList()) session.QueueSqlCommand("select pg_notify(?, ?)", Channel, module);
+        foreach (var module in Modules(types).ToList()) session.QueueSqlCommand("select pg_notify(?, ?)", BrowseCacheChannel.Name, module);
         return Task.CompletedTask;
     }
 
@@ -126,7 +124,7 @@ internal sealed class BrowseCacheNotifications(IConfiguration configuration, Bro
                 await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
                 await connection.OpenAsync(stopping);
                 connection.Notification += (_, notification) => _ = Invalidate(notification.Payload);
-                await using (var listen = new NpgsqlCommand($"listen {BrowseCacheInvalidation.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"listen {BrowseCacheChannel.Name}", connection))
                     await listen.ExecuteNonQueryAsync(stopping);
                 foreach (var module in generations.Modules) await Invalidate(module);
                 while (true) await connection.WaitAsync(stopping);

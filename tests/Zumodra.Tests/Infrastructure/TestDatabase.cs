@@ -32,7 +32,21 @@ public sealed class TestDatabase : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(Server);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
-        await command.ExecuteNonQueryAsync();
+        // "with (force)" cannot end a superuser's process, such as an autovacuum worker busy in a large test
+        // database (42501); it finishes soon, so try again. Cleanup never fails a test.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == 10) return;
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt));
+            }
+        }
     }
 }

@@ -8,6 +8,7 @@ using Marten.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Zumodra.Admin.Catalog;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.RebuildingProjections;
 
@@ -322,13 +323,11 @@ internal sealed class DocumentRebuild<TDoc>(DocumentStore store, SingleStreamDoc
         var assembly = typeof(TDoc).Assembly.GetName().Name ?? "";
         if (!assembly.StartsWith("Zumodra.", StringComparison.Ordinal)) return;
         await using var command = new NpgsqlCommand("select pg_notify(@channel, @module)", shadow);
-        command.Parameters.AddWithValue("channel", BrowseCacheChannel);
+        command.Parameters.AddWithValue("channel", BrowseCacheChannel.Name);
         command.Parameters.AddWithValue("module", assembly["Zumodra.".Length..].ToLowerInvariant());
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
-    /// <summary>The channel of src/Host/Infrastructure/BrowseCaching.cs (<c>BrowseCacheInvalidation.Channel</c>).</summary>
-    internal const string BrowseCacheChannel = "zumodra_browse";
 
     private sealed record Column(string Name, string DataType)
     {
