@@ -11,7 +11,9 @@ if [ -z "${ConnectionStrings__Zumodra:-}" ]; then
 fi
 
 dotnet build src/Host -c Release -nologo -v quiet
-HOST_DLL=src/Host/bin/Release/net10.0/Zumodra.Host.dll
+# Run from the build output, whose appsettings.json is the host's configuration.
+cd src/Host/bin/Release/net10.0
+HOST_DLL=Zumodra.Host.dll
 
 dotnet "$HOST_DLL" seed
 echo
