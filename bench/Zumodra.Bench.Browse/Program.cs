@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+using NpgsqlTypes;
+using Zumodra.Jobs;
+
+// Browse benchmark. `seed <connection> <count>` writes open jobs; `run <url> <token> <server-pid> <output> <static-path>` measures.
+var inv = CultureInfo.InvariantCulture;
+const string LivePrefix = "Live bench ";
+string[] words = ["engineer", "developer", "designer", "manager", "analyst", "consultant", "architect", "scientist", "specialist", "coordinator", "support", "marketing", "sales", "data", "cloud", "security", "frontend", "backend", "mobile", "platform"];
+
+if (args.Length == 3 && args[0] == "seed") { await Seed(args[1], int.Parse(args[2], inv)); return 0; }
+if (args.Length != 6 || args[0] != "run") { Console.Error.WriteLine("usage: seed <cs> <count> | run <url> <token> <pid> <output> <static-path>"); return 2; }
+var baseUrl = new Uri(args[1].TrimEnd('/') + "/");
+var token = args[2];
+var pid = int.Parse(args[3], inv);
+var output = args[4];
+var staticPath = args[5].TrimStart('/');
+const int Runs = 3;
+var runSeconds = TimeSpan.FromSeconds(5);
+
+var rows = new List<string>();
+var ok = true;
+void Row(string metric, string value, string reference, string ratio, string target, bool pass)
+{
+    ok &= pass;
+    rows.Add($"| {metric} | {value} | {reference} | {ratio} | {target} | {(pass ? "pass" : "**FAIL**")} |");
+    Progress($"{metric}: {value} (ref {reference}, {ratio}; target {target})");
+}
+
+using (var probe = Client(1))
+{
+    var apiBytes = (await probe.GetByteArrayAsync("api/jobs?page=1")).Length;
+    var staticBytes = (await probe.GetByteArrayAsync(staticPath)).Length;
+    var pageBytes = (await probe.GetByteArrayAsync("jobs")).Length;
+    Progress($"sizes: /api/jobs?page=1 {apiBytes} B, /jobs {pageBytes} B, /{staticPath} {staticBytes} B (uncompressed)");
+
+    // 1 + 3: cached throughput against the static file, interleaved runs, medians.
+    var api = new List<double>(); var page = new List<double>(); var stat = new List<double>();
+    for (var r = 0; r < Runs; r++)
+    {
+        stat.Add((await Load(64, runSeconds, _ => staticPath, false)).Rps);
+        api.Add((await Load(64, runSeconds, _ => "api/jobs?page=1", false)).Rps);
+        page.Add((await Load(64, runSeconds, _ => "jobs", false)).Rps);
+    }
+    var s = Median(stat);
+    Row("1. `GET /api/jobs?page=1` cached, 64 conn", $"{Median(api):N0} req/s ({apiBytes:N0} B)", $"{s:N0} req/s static `/{staticPath}` ({staticBytes:N0} B)", $"{Median(api) / s:P0}", ">= 60%", Median(api) / s >= 0.60);
+
+    // 2: uncached filtered query over 100k jobs (each request has a bearer token: never served from the cache; search word varies).
+    foreach (var c in new[] { 1, 16 })
+    {
+        var p50 = new List<double>(); var p99 = new List<double>(); var rps = new List<double>();
+        for (var r = 0; r < Runs; r++)
+        {
+            var res = await Load(c, runSeconds, i => $"api/jobs?search={words[i % words.Length]}&remote=true&type=full_time&page=1", true);
+            p50.Add(res.P50); p99.Add(res.P99); rps.Add(res.Rps);
+        }
+        Row($"2. `GET /api/jobs?search=<word>&remote=true&type=full_time` uncached, {c} conn", $"p50 {Median(p50):N1} ms, p99 {Median(p99):N1} ms ({Median(rps):N0} req/s)", "—", "—",
+            c == 1 ? "p99 <= 20 ms" : "(reported)", c != 1 || Median(p99) <= 20);
+    }
+    Row("3. `GET /jobs` page cached, 64 conn", $"{Median(page):N0} req/s ({pageBytes:N0} B)", $"{s:N0} req/s static", $"{Median(page) / s:P0}", ">= 50%", Median(page) / s >= 0.50);
+}
+
+// 4: admin writes, 16 writers for 10 s, without and with 100 live clients.
+{
+    var (w0, f0) = await Writes(16, TimeSpan.FromSeconds(10));
+    Row("4a. `POST /api/jobs`, 16 writers, no live clients", $"{w0:N0} writes/s ({f0} failed)", "—", "—", ">= 1,000/s", w0 >= 1000 && f0 == 0);
+
+    var received = 0L; var duplicates = 0L; var other = 0L;
+    var hubs = new List<HubConnection>();
+    for (var i = 0; i < 100; i++)
+    {
+        var hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, "hubs/live?channel=jobs"), HttpTransportType.WebSockets, o => o.SkipNegotiation = true).Build();
+        var seen = new HashSet<string>();
+        hub.On<System.Text.Json.JsonElement>("job_created", push =>
+        {
+            var title = push.TryGetProperty("item", out var item) && item.TryGetProperty("title", out var t) ? t.GetString() : null;
+            if (title is null || !title.StartsWith(LivePrefix, StringComparison.Ordinal)) { Interlocked.Increment(ref other); return; }
+            bool added;
+            lock (seen) added = seen.Add(title);
+            Interlocked.Increment(ref added ? ref received : ref duplicates);
+        });
+        await hub.StartAsync();
+        hubs.Add(hub);
+    }
+    var (count, rate, f1) = await WritesCounted(16, TimeSpan.FromSeconds(10), LivePrefix);
+    var expected = count * 100L;
+    var wait = Stopwatch.StartNew();
+    while (Interlocked.Read(ref received) < expected && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+    var got = Interlocked.Read(ref received);
+    var lost = Math.Max(0, expected - got);
+    Row("4b. `POST /api/jobs`, 16 writers, 100 live clients on `jobs`", $"{rate:N0} writes/s ({f1} failed); {got:N0} of {expected:N0} deliveries, **{lost:N0} lost**, {Interlocked.Read(ref duplicates):N0} duplicates, {Interlocked.Read(ref other):N0} pushes of earlier jobs (drained {wait.Elapsed.TotalSeconds:N1} s after the writes)", "—", "—", ">= 300/s, 0 lost", rate >= 300 && lost == 0 && f1 == 0);
+    foreach (var h in hubs) await h.DisposeAsync();
+}
+
+// 5: memory.
+var rss = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] ?? "0";
+var hwm = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1] ?? "0";
+Row("5. Server RSS after the runs", $"{long.Parse(rss, inv) / 1024.0:N0} MiB (peak {long.Parse(hwm, inv) / 1024.0:N0} MiB)", "—", "—", "(reported)", true);
+
+var md = new StringBuilder();
+md.AppendLine("# Browse benchmark").AppendLine();
+md.AppendLine(inv, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · load average {File.ReadAllText("/proc/loadavg").Trim()} · host and client on loopback, one machine");
+md.AppendLine().AppendLine("100,000 open jobs. HttpClient load loop (SocketsHttpHandler, one connection per worker, no compression requested). Rows 1–3: median of 3 runs of 5 s; the static reference is measured in the same run, interleaved. Row 2 requests carry the admin bearer token, so the output cache is bypassed; the search word rotates over 20 words.").AppendLine();
+md.AppendLine("| scenario | result | reference | ratio | target | |");
+md.AppendLine("| --- | --- | --- | ---: | --- | --- |");
+foreach (var r in rows) md.AppendLine(r);
+Console.Out.Write(md.ToString());
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+await File.WriteAllTextAsync(output, md.ToString());
+return ok ? 0 : 1;
+
+HttpClient Client(int connections) => new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, AutomaticDecompression = DecompressionMethods.None, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{ BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+async Task<(double Rps, double P50, double P99)> Load(int connections, TimeSpan duration, Func<int, string> url, bool authorized)
+{
+    using var http = Client(connections);
+    var latencies = new List<double>[connections];
+    var errors = 0;
+    var clock = Stopwatch.StartNew();
+    var workers = Enumerable.Range(0, connections).Select(async w =>
+    {
+        var mine = latencies[w] = new List<double>(100_000);
+        var buffer = new byte[64 * 1024];
+        for (var i = w; clock.Elapsed < duration; i += connections)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url(i));
+            if (authorized) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var t = Stopwatch.GetTimestamp();
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            while (await body.ReadAsync(buffer) > 0) { }
+            if (response.StatusCode != HttpStatusCode.OK) Interlocked.Increment(ref errors);
+            mine.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+    }).ToArray();
+    await Task.WhenAll(workers);
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var all = latencies.SelectMany(x => x).Order().ToArray();
+    if (errors > 0) Progress($"  {errors} non-200 responses");
+    return (all.Length / elapsed, Pct(all, 0.50), Pct(all, 0.99));
+}
+
+async Task<(double Rate, int Failed)> Writes(int writers, TimeSpan duration)
+{
+    var (_, rate, failed) = await WritesCounted(writers, duration, "Browse bench ");
+    return (rate, failed);
+}
+
+async Task<(long Count, double Rate, int Failed)> WritesCounted(int writers, TimeSpan duration, string prefix)
+{
+    using var http = Client(writers);
+    long done = 0; var failed = 0; string? first = null;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, writers).Select(async w =>
+    {
+        for (var i = 0; clock.Elapsed < duration; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs")
+            {
+                Content = new StringContent($$"""{"title":"{{prefix}}{{words[i % words.Length]}} {{w}}-{{i}}","jobType":"full_time","location":"Berlin, Germany","latitude":52.52,"longitude":13.405}""", Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode) Interlocked.Increment(ref done);
+            else { Interlocked.Increment(ref failed); Interlocked.CompareExchange(ref first, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}", null); }
+        }
+    }));
+    var elapsed = clock.Elapsed.TotalSeconds;
+    if (first is not null) Progress($"  first failed write: {first}");
+    return (done, done / elapsed, failed);
+}
+
+static double Pct(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+static void Progress(string message) => Console.Error.WriteLine($"[browse-bench] {message}");
+
+// ---- Seeding: one JobPosted event per stream, with Marten's own serializer and type names ----
+async Task Seed(string cs, int jobs)
+{
+    using var store = DocumentStore.For(o =>
+    {
+        o.Connection(cs);
+        o.DatabaseSchemaName = "zumodra";
+        o.Events.StreamIdentity = StreamIdentity.AsGuid;
+        o.AutoCreateSchemaObjects = AutoCreate.None;
+        o.Events.AddEventTypes([typeof(JobPosted)]);
+    });
+    var type = ((IReadOnlyStoreOptions)store.Options).Events.AllKnownEventTypes().Single(x => x.EventType == typeof(JobPosted));
+    string[] cities = ["Berlin, Germany", "Paris, France", "Lisbon, Portugal", "Oslo, Norway", "Austin, USA", "Madrid, Spain", "Rome, Italy"];
+    string[] levels = ["Junior", "Senior", "Lead", "Principal", "Staff"];
+    string[] categories = ["Engineering", "Design", "Sales", "Marketing", "Operations"];
+    var clock = Stopwatch.StartNew();
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    var start = DateTimeOffset.UtcNow.AddDays(-30);
+    var ids = Enumerable.Range(0, jobs).Select(i => Guid.CreateVersion7(start.AddSeconds(i))).ToArray();
+    await using (var streams = await connection.BeginBinaryImportAsync("copy zumodra.mt_streams (id, type, version, timestamp, created, tenant_id) from stdin (format binary)"))
+    {
+        for (var i = 0; i < jobs; i++)
+        {
+            var at = start.AddSeconds(i);
+            await streams.StartRowAsync();
+            await streams.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+            await streams.WriteAsync("job", NpgsqlDbType.Varchar);
+            await streams.WriteAsync(1L, NpgsqlDbType.Bigint);
+            await streams.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            await streams.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            await streams.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
+        }
+        await streams.CompleteAsync();
+    }
+    await using (var rows = await connection.BeginBinaryImportAsync("copy zumodra.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, user_name) from stdin (format binary)"))
+    {
+        for (var i = 0; i < jobs; i++)
+        {
+            var at = start.AddSeconds(i);
+            var w1 = words[i % words.Length]; var w2 = words[i / words.Length % words.Length];
+            var details = new JobDetails($"{levels[i % levels.Length]} {w1} {w2} {i}", $"We are hiring a {w1} to work on {w2} projects. Job {i} of the browse benchmark, with a description of some length.",
+                null, $"Company {i % 300}", cities[i % cities.Length], 40 + i % 20, -10 + i % 40, categories[i % categories.Length], JobTypes.All[i / 7 % JobTypes.All.Length],
+                i % 3 == 0, 40_000 + i % 50 * 1000, 60_000 + i % 50 * 1000, "EUR");
+            await rows.StartRowAsync();
+            await rows.WriteAsync((long)i + 1, NpgsqlDbType.Bigint);
+            await rows.WriteAsync(Guid.CreateVersion7(at), NpgsqlDbType.Uuid);
+            await rows.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+            await rows.WriteAsync(1L, NpgsqlDbType.Bigint);
+            await rows.WriteAsync(store.Serializer.ToJson(new JobPosted(ids[i], details, at)), NpgsqlDbType.Jsonb);
+            await rows.WriteAsync(type.EventTypeName, NpgsqlDbType.Varchar);
+            await rows.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            await rows.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
+            await rows.WriteAsync(type.DotNetTypeName, NpgsqlDbType.Varchar);
+            await rows.WriteAsync("bench", NpgsqlDbType.Varchar);
+        }
+        await rows.CompleteAsync();
+    }
+    await using (var cmd = new NpgsqlCommand($"select setval('zumodra.mt_events_sequence', {jobs}); analyze zumodra.mt_events; analyze zumodra.mt_streams;", connection)) await cmd.ExecuteNonQueryAsync();
+    Progress($"seeded {jobs:N0} open jobs in {clock.Elapsed.TotalSeconds:N1} s");
+}

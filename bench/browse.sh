@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Browse benchmark — on demand only, not part of the test suite.
+#
+# Ensures the local PostgreSQL (scripts/postgres.sh), builds the Host and bench/Zumodra.Bench.Browse in Release,
+# creates a fresh database with the host's schema, seeds 100,000 open jobs (COPY of JobPosted events, then
+# `admin-rebuild JobBrowseItem`), starts the Host on loopback with rate limits off, and measures the cached and
+# uncached browse API, the cached /jobs page (against a static file served by the same host), admin writes with and
+# without 100 live clients, and the host's RSS. Markdown to stdout and bench/results/browse.md.
+#
+#   bash bench/browse.sh
+#
+# Environment: ZUMODRA_BENCH_PORT, ZUMODRA_BENCH_BROWSE_DB (default zumodra_bench_browse), ZUMODRA_BENCH_KEEP_DB=1,
+# ZUMODRA_BENCH_JOBS (default 100000), ZUMODRA_PG_* as for scripts/postgres.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RESULTS=bench/results
+mkdir -p "$RESULTS"
+log() { echo "[bench/browse.sh] $*" >&2; }
+ulimit -n 65536 2>/dev/null || true
+
+BASE_CS="$(bash scripts/postgres.sh | tail -n 1)"
+DB="${ZUMODRA_BENCH_BROWSE_DB:-zumodra_bench_browse}"
+export PGHOST=127.0.0.1 PGPORT="${ZUMODRA_PG_PORT:-5432}" PGUSER="${ZUMODRA_PG_USER:-zumodra}" PGPASSWORD="${ZUMODRA_PG_PASSWORD:-zumodra}"
+psql -d postgres -v ON_ERROR_STOP=1 -qc "drop database if exists $DB with (force)" >&2
+psql -d postgres -v ON_ERROR_STOP=1 -qc "create database $DB" >&2
+CS="${BASE_CS%Database=*}Database=$DB"
+
+dotnet build src/Host -c Release -nologo -v quiet >&2
+dotnet build bench/Zumodra.Bench.Browse -c Release -nologo -v quiet >&2
+HOST_DIR="$PWD/src/Host/bin/Release/net10.0"
+BENCH_DLL="$PWD/bench/Zumodra.Bench.Browse/bin/Release/net10.0/Zumodra.Bench.Browse.dll"
+
+export ConnectionStrings__Zumodra="$CS"
+export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+export Zumodra__Live__MaxConnectionsPerIp=1000
+export Zumodra__Live__MaxInvocationsPerMinute=100000
+export Zumodra__RateLimiting__Enabled=false
+export Logging__LogLevel__Default=Warning
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+(cd "$HOST_DIR" && timeout 300 dotnet Zumodra.Host.dll db-apply >/dev/null)
+timeout 300 dotnet "$BENCH_DLL" seed "$CS" "${ZUMODRA_BENCH_JOBS:-100000}"
+(cd "$HOST_DIR" && timeout 600 dotnet Zumodra.Host.dll admin-rebuild JobBrowseItem --json | tail -n 1 >&2)
+psql -d "$DB" -qc "analyze zumodra.mt_events; analyze zumodra.mt_streams" >&2
+psql -d "$DB" -Atc "select format('analyze %I.%I;', schemaname, tablename) from pg_tables where schemaname = 'jobs'" | psql -d "$DB" -q >&2
+TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
+
+PORT="${ZUMODRA_BENCH_PORT:-}"
+if [ -z "$PORT" ]; then
+  for candidate in $(seq 5400 5499); do
+    if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then PORT=$candidate; break; fi
+  done
+fi
+URL="http://127.0.0.1:$PORT"
+
+SERVER_PID=""
+cleanup() {
+  local status=$?
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [ "${ZUMODRA_BENCH_KEEP_DB:-0}" != "1" ]; then psql -d postgres -qc "drop database if exists $DB with (force)" >/dev/null 2>&1 || true; fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+(cd "$HOST_DIR" && exec dotnet Zumodra.Host.dll --urls "$URL") >"$RESULTS/browse-server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 360); do
+  kill -0 "$SERVER_PID" 2>/dev/null || { log "host exited"; tail -n 40 "$RESULTS/browse-server.log" >&2; exit 1; }
+  curl -sf -o /dev/null --max-time 2 "$URL/health" && break
+  sleep 0.25
+done
+
+# The static reference: of the static files the host serves, the one closest in size to GET /api/jobs?page=1.
+API_BYTES="$(curl -sf --max-time 10 "$URL/api/jobs?page=1" | wc -c)"
+STATIC=""; BEST=""
+for file in $(cd src/Web/wwwroot && find . -type f | sed 's|^\./||'); do
+  path="/_content/Zumodra.Web/$file"
+  size="$(curl -sf --max-time 5 "$URL$path" | wc -c)" || continue
+  [ "$size" -gt 0 ] || continue
+  diff=$(( size > API_BYTES ? size - API_BYTES : API_BYTES - size ))
+  if [ -z "$BEST" ] || [ "$diff" -lt "$BEST" ]; then BEST=$diff; STATIC=$path; fi
+done
+[ -n "$STATIC" ] || { log "no static file served"; exit 1; }
+log "host pid $SERVER_PID at $URL; /api/jobs?page=1 is $API_BYTES B; static reference $STATIC"
+
+timeout --kill-after=30 600 dotnet "$BENCH_DLL" run "$URL" "$TOKEN" "$SERVER_PID" "$RESULTS/browse.md" "$STATIC"
