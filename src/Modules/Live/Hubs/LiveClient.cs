@@ -26,12 +26,10 @@ public sealed class LiveClient
         {
             FullMode = BoundedChannelFullMode.Wait,
         });
-        Pump = PumpAsync();
+        _ = PumpAsync();
     }
 
     public string ConnectionId => _connection.ConnectionId;
-
-    public Task Pump { get; }
 
     /// <summary>Raised once when the client fell too far behind and was disconnected.</summary>
     public event Action<LiveClient>? Overflowed;
