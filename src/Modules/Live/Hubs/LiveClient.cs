@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Zumodra.Live.Feed;
@@ -7,29 +6,22 @@ using Zumodra.Live.Filtering;
 namespace Zumodra.Live.Hubs;
 
 /// <summary>
-/// One connected client: its subscriptions and a bounded queue drained by its own pump, so a slow or dead client
-/// only ever delays itself. When the queue is full the client is disconnected (it catches up on reconnect).
+/// One connected client: its subscriptions and its outgoing messages. A message goes straight to the connection's
+/// transport buffer when nothing is waiting; while a write is pending (the socket is backed up) later messages wait
+/// in a bounded queue drained by that write's continuation, so a slow or dead client only ever delays itself. When
+/// the queue is full the client is disconnected (it catches up on reconnect).
 /// </summary>
-public sealed class LiveClient
+public sealed class LiveClient(HubConnectionContext connection, int capacity)
 {
-    private readonly HubConnectionContext _connection;
-    private readonly Channel<SerializedHubMessage> _outbox;
+    private readonly Queue<SerializedHubMessage> _waiting = new();
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private bool _writing;
+    private bool _closed;
     private int _overflowed;
-    private int _completed;
 
-    public LiveClient(HubConnectionContext connection, int capacity)
-    {
-        _connection = connection;
-        Capacity = capacity;
-        _outbox = Channel.CreateBounded<SerializedHubMessage>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _ = PumpAsync();
-    }
+    public string ConnectionId => connection.ConnectionId;
 
-    public string ConnectionId => _connection.ConnectionId;
+    public int Capacity { get; } = capacity;
 
     /// <summary>Raised once when the client fell too far behind and was disconnected.</summary>
     public event Action<LiveClient>? Overflowed;
@@ -56,12 +48,90 @@ public sealed class LiveClient
         lock (_subscriptions) return _subscriptions.Remove(channel);
     }
 
-    public int Capacity { get; }
-
     public void Send(SerializedHubMessage message)
     {
-        // A closed queue means the client already left (a fan-out that started before it did); not a slow client.
-        if (!_outbox.Writer.TryWrite(message) && Volatile.Read(ref _completed) == 0) DisconnectSlowClient();
+        lock (_waiting)
+        {
+            // Closed: the client already left (a fan-out that started before it did) or was cut off; not a slow client.
+            if (_closed) return;
+            if (_writing)
+            {
+                if (_waiting.Count < Capacity) _waiting.Enqueue(message);
+                else DisconnectSlowClient();
+                return;
+            }
+            _writing = true;
+        }
+        WriteFrom(message);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="message"/> and whatever queued behind it, inline while the transport takes them at once
+    /// (the common case: the relay's fan-out costs no thread hop per client), on the write's continuation otherwise.
+    /// </summary>
+    private void WriteFrom(SerializedHubMessage? message)
+    {
+        while (message is not null)
+        {
+            ValueTask write;
+            try
+            {
+                write = connection.WriteAsync(message, connection.ConnectionAborted);
+            }
+            catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+            {
+                Close();
+                return;
+            }
+            if (!write.IsCompleted)
+            {
+                _ = ContinueAfterAsync(write);
+                return;
+            }
+            if (!write.IsCompletedSuccessfully)
+            {
+                Observe(write);
+                Close();
+                return;
+            }
+            message = NextWaiting();
+        }
+    }
+
+    private async Task ContinueAfterAsync(ValueTask write)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            Close();
+            return;
+        }
+        WriteFrom(NextWaiting());
+    }
+
+    private SerializedHubMessage? NextWaiting()
+    {
+        lock (_waiting)
+        {
+            if (!_closed && _waiting.TryDequeue(out var next)) return next;
+            _writing = false;
+            return null;
+        }
+    }
+
+    private static void Observe(ValueTask write)
+    {
+        try
+        {
+            write.GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // The connection is going away; nothing more to send to it.
+        }
     }
 
     /// <summary>
@@ -72,11 +142,8 @@ public sealed class LiveClient
     {
         if (Interlocked.Exchange(ref _overflowed, 1) != 0) return;
         Overflowed?.Invoke(this);
-        // Stop queueing and free what it could not read anyway; it will catch up from its last sequence.
-        _outbox.Writer.TryComplete();
-        while (_outbox.Reader.TryRead(out _))
-        {
-        }
+        // Free what it could not read anyway; it will catch up from its last sequence.
+        Close();
         _ = CloseForReconnectAsync();
     }
 
@@ -89,32 +156,24 @@ public sealed class LiveClient
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _connection.WriteAsync(new CloseMessage("too_slow: the client fell behind; reconnect to catch up.", allowReconnect: true), timeout.Token);
+            await connection.WriteAsync(new CloseMessage("too_slow: the client fell behind; reconnect to catch up.", allowReconnect: true), timeout.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException)
         {
             // A stalled socket may not take even this; the abort below still ends the connection.
         }
-        _connection.Abort();
+        connection.Abort();
     }
 
-    public void Complete()
-    {
-        Volatile.Write(ref _completed, 1);
-        _outbox.Writer.TryComplete();
-    }
+    /// <summary>Stops sending: the client left or is being cut off; what still waits for it is dropped.</summary>
+    public void Complete() => Close();
 
-    private async Task PumpAsync()
+    private void Close()
     {
-        var aborted = _connection.ConnectionAborted;
-        try
+        lock (_waiting)
         {
-            await foreach (var message in _outbox.Reader.ReadAllAsync(aborted))
-                await _connection.WriteAsync(message, aborted);
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away; its remaining messages are moot.
+            _closed = true;
+            _waiting.Clear();
         }
     }
 }
