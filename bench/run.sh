@@ -112,7 +112,7 @@ fi
 LABEL="${ZUMODRA_BENCH_LABEL:-$DEFAULT_LABEL}"
 set +e
 timeout --signal=INT --kill-after=60 "${ZUMODRA_BENCH_TIMEOUT:-2400}" \
-  dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
+  env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
   --output "$RESULTS/live-fanout.md" --label "$LABEL" "$@" 2> >(tee "$RESULTS/bench.log" >&2)
 BENCH_STATUS=$?
 set -e

@@ -20,6 +20,8 @@ public sealed class BenchOptions
           --idle-repeat 1           runs of the idle scenario
           --idle-writes 5           writes spread over the idle hold (0: none)
           --warmup-clients 100      clients of an unreported warm-up round before the first scenario (0: none)
+          --client protocol         protocol: lean WebSocket clients speaking SignalR's JSON hub protocol;
+                                    signalr: the SignalR .NET client (HubConnection), heavier on the shared CPU
           --connect-concurrency 64  connections opened at a time
           --max-in-flight 32        concurrent admin writes at most (the writer falls behind beyond this)
           --connect-timeout 30      seconds allowed for one connection's handshake
@@ -41,6 +43,7 @@ public sealed class BenchOptions
     public int IdleRepeat { get; private set; } = 1;
     public int IdleWrites { get; private set; } = 5;
     public int WarmupClients { get; private set; } = 100;
+    public ClientKind Client { get; private set; } = ClientKind.Protocol;
     public int ConnectConcurrency { get; private set; } = 64;
     public int MaxInFlightWrites { get; private set; } = 32;
     public TimeSpan ConnectTimeout { get; private set; } = TimeSpan.FromSeconds(30);
@@ -78,6 +81,14 @@ public sealed class BenchOptions
                 case "--idle-repeat": options.IdleRepeat = PositiveInt(name, value); break;
                 case "--idle-writes": options.IdleWrites = NonNegativeInt(name, value); break;
                 case "--warmup-clients": options.WarmupClients = NonNegativeInt(name, value); break;
+                case "--client":
+                    options.Client = value switch
+                    {
+                        "protocol" => ClientKind.Protocol,
+                        "signalr" => ClientKind.SignalR,
+                        _ => throw new UsageException("--client must be protocol or signalr."),
+                    };
+                    break;
                 case "--connect-concurrency": options.ConnectConcurrency = PositiveInt(name, value); break;
                 case "--max-in-flight": options.MaxInFlightWrites = PositiveInt(name, value); break;
                 case "--connect-timeout": options.ConnectTimeout = TimeSpan.FromSeconds(PositiveDouble(name, value)); break;

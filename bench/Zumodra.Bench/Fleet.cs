@@ -1,32 +1,26 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Zumodra.Bench;
 
-/// <summary>The part of a <c>job_created</c> push the bench reads: <c>payload.item.title</c>.</summary>
-public sealed class JobPush
+/// <summary>Which client the fleet uses (<c>--client</c>).</summary>
+public enum ClientKind
 {
-    [JsonPropertyName("item")]
-    public JobPushItem? Item { get; set; }
-}
+    /// <summary>A lean WebSocket client speaking SignalR's JSON hub protocol (<see cref="ProtocolFleet"/>).</summary>
+    Protocol,
 
-public sealed class JobPushItem
-{
-    [JsonPropertyName("title")]
-    public string? Title { get; set; }
+    /// <summary>The SignalR .NET client, one <c>HubConnection</c> each (<see cref="SignalRFleet"/>).</summary>
+    SignalR,
 }
 
 /// <summary>
-/// Many SignalR clients in this one process, each its own <see cref="HubConnection"/> over WebSockets (negotiation
-/// skipped) joined to the <c>jobs</c> channel through the query string, as a page does.
+/// Many clients in this one process, joined to the <c>jobs</c> channel through the query string as a page does; the
+/// bookkeeping shared by both kinds of client. Subclasses connect, report pushes to the <see cref="DeliveryBook"/>
+/// and count what the server sends besides.
 /// </summary>
-public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDisposable
+public abstract class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDisposable
 {
-    private readonly HubConnection?[] _connections = new HubConnection?[book.Clients];
     private readonly double[] _handshakeMs = new double[book.Clients];
+    private readonly bool[] _open = new bool[book.Clients];
     private int _disposing;
     private int _connected;
     private int _failures;
@@ -36,6 +30,10 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
     private string? _firstFailure;
     private string? _firstClose;
 
+    public static Fleet Create(BenchOptions options, DeliveryBook book) => options.Client == ClientKind.SignalR
+        ? new SignalRFleet(options, book)
+        : new ProtocolFleet(options, book);
+
     public int Connected => Volatile.Read(ref _connected);
     public int Failures => Volatile.Read(ref _failures);
     public int ClosedByServer => Volatile.Read(ref _closedByServer);
@@ -44,13 +42,17 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
     public string? FirstFailure => _firstFailure;
     public string? FirstClose => _firstClose;
 
+    protected DeliveryBook Book => book;
+    protected BenchOptions Options => options;
+    protected Uri Hub { get; } = new(options.Url, "hubs/live?channel=jobs");
+    protected bool Disposing => Volatile.Read(ref _disposing) != 0;
+
     /// <summary>Handshake (TCP connect + WebSocket upgrade + SignalR handshake) of each successful connection, in ms.</summary>
     public double[] HandshakesMs() => _handshakeMs.Where(x => x > 0).ToArray();
 
     /// <summary>Opens every client, <see cref="BenchOptions.ConnectConcurrency"/> at a time.</summary>
     public async Task OpenAsync(CancellationToken cancellation)
     {
-        var hub = new Uri(options.Url, "hubs/live?channel=jobs");
         using var gate = new SemaphoreSlim(options.ConnectConcurrency);
         var opening = new List<Task>(book.Clients);
         try
@@ -58,7 +60,7 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
             for (var i = 0; i < book.Clients; i++)
             {
                 await gate.WaitAsync(cancellation);
-                opening.Add(ConnectAsync(i, hub, gate, cancellation));
+                opening.Add(OpenOneAsync(i, gate, cancellation));
             }
         }
         finally
@@ -68,34 +70,16 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
         }
     }
 
-    private async Task ConnectAsync(int index, Uri hub, SemaphoreSlim gate, CancellationToken cancellation)
+    private async Task OpenOneAsync(int index, SemaphoreSlim gate, CancellationToken cancellation)
     {
-        HubConnection? connection = null;
         try
         {
-            connection = new HubConnectionBuilder()
-                .WithUrl(hub, HttpTransportType.WebSockets, http => http.SkipNegotiation = true)
-                .Build();
-            connection.On<JobPush>("job_created", push => book.OnJobCreated(index, push.Item?.Title));
-            connection.On<JsonElement>("error", _ => Interlocked.Increment(ref _errors));
-            connection.On<JsonElement>("reload_required", _ => Interlocked.Increment(ref _reloads));
-            connection.Closed += error =>
-            {
-                if (Volatile.Read(ref _disposing) == 0)
-                {
-                    Interlocked.Increment(ref _closedByServer);
-                    Interlocked.CompareExchange(ref _firstClose, error?.Message ?? "closed without error", null);
-                }
-                return Task.CompletedTask;
-            };
-
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             timeout.CancelAfter(options.ConnectTimeout);
             var started = Stopwatch.GetTimestamp();
-            await connection.StartAsync(timeout.Token);
+            await ConnectAsync(index, timeout.Token);
             _handshakeMs[index] = Math.Max(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1e-6);
-            _connections[index] = connection;
-            connection = null;
+            _open[index] = true;
             Interlocked.Increment(ref _connected);
         }
         catch (Exception e)
@@ -108,29 +92,52 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
         }
         finally
         {
-            if (connection is not null) await DisposeQuietly(connection);
             gate.Release();
         }
     }
 
+    /// <summary>Connects client <paramref name="index"/> and completes its SignalR handshake; throws when it cannot.</summary>
+    protected abstract Task ConnectAsync(int index, CancellationToken cancellation);
+
+    protected abstract bool IsConnected(int index);
+
+    protected abstract Task CloseAsync(int index);
+
+    /// <summary>A client's connection ended while the bench was not closing it.</summary>
+    protected void OnClosedByServer(string reason)
+    {
+        if (Disposing) return;
+        Interlocked.Increment(ref _closedByServer);
+        Interlocked.CompareExchange(ref _firstClose, reason, null);
+    }
+
+    protected void OnError() => Interlocked.Increment(ref _errors);
+
+    protected void OnReloadRequired() => Interlocked.Increment(ref _reloads);
+
     /// <summary>Connections no longer connected (closed by the server, or failing), looked at before tearing down.</summary>
-    public int CountDisconnected() => _connections.Count(c => c is not null && c.State != HubConnectionState.Connected);
+    public int CountDisconnected() => Enumerable.Range(0, _open.Length).Count(i => _open[i] && !IsConnected(i));
 
     public async ValueTask DisposeAsync()
     {
         Volatile.Write(ref _disposing, 1);
         using var gate = new SemaphoreSlim(options.ConnectConcurrency);
-        var closing = new List<Task>(_connections.Length);
-        for (var i = 0; i < _connections.Length; i++)
+        var closing = new List<Task>(_open.Length);
+        for (var i = 0; i < _open.Length; i++)
         {
-            if (_connections[i] is not { } connection) continue;
-            _connections[i] = null;
+            if (!_open[i]) continue;
+            _open[i] = false;
             await gate.WaitAsync();
+            var index = i;
             closing.Add(Task.Run(async () =>
             {
                 try
                 {
-                    await DisposeQuietly(connection);
+                    // Closing is best effort; a connection that does not close in time is dropped with the process.
+                    await CloseAsync(index).WaitAsync(TimeSpan.FromSeconds(10));
+                }
+                catch (Exception)
+                {
                 }
                 finally
                 {
@@ -139,17 +146,10 @@ public sealed class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDispo
             }));
         }
         await Task.WhenAll(closing);
+        OnDisposed();
     }
 
-    private static async Task DisposeQuietly(HubConnection connection)
+    protected virtual void OnDisposed()
     {
-        try
-        {
-            await connection.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception)
-        {
-            // Closing is best effort; a connection that does not close in time is dropped with the process.
-        }
     }
 }

@@ -45,8 +45,10 @@ public static class Report
             + (loadAtStart is { } load ? $"; load average at start {load.ToString("0.0", inv)}" : ""));
         md.AppendLine($"- Host: {options.Url.ToString().TrimEnd('/')} (Release build"
             + (options.ServerPid is { } pid ? $", pid {pid}" : ", pid unknown: no CPU/RSS figures") + ")");
-        md.AppendLine($"- Clients: SignalR .NET client, one HubConnection each, WebSockets with negotiation skipped, joined to `jobs` with `?channel=jobs`, "
-            + $"opened {options.ConnectConcurrency} at a time");
+        md.AppendLine("- Clients: " + (options.Client == ClientKind.SignalR
+                ? "SignalR .NET client, one HubConnection each, WebSockets with negotiation skipped"
+                : "lean WebSocket clients speaking SignalR's JSON hub protocol (handshake, pings, 0x1E-separated records; `--client signalr` uses HubConnection instead)")
+            + $", joined to `jobs` with `?channel=jobs`, opened {options.ConnectConcurrency} at a time");
         md.AppendLine($"- Writes: `POST /api/jobs` at {Num(options.Rate)}/s for {Num(options.DurationSeconds)} s ({options.WritesPerScenario} per fan-out run), "
             + $"at most {options.MaxInFlightWrites} in flight; idle scenario: {options.IdleWrites} writes over a {Num(options.DurationSeconds)} s hold");
         md.AppendLine($"- Figures are the median of {options.Repeat} run(s) per fan-out scenario"
@@ -172,7 +174,7 @@ public static class Report
         md.AppendLine();
 
         md.AppendLine("## How to read this").AppendLine();
-        md.AppendLine("- Handshake: `HubConnection.StartAsync` (TCP connect, WebSocket upgrade, SignalR handshake), measured during the ramp; ramp: opening all of them.");
+        md.AppendLine("- Handshake: TCP connect, WebSocket upgrade and SignalR handshake (the protocol client: until the handshake answer; `HubConnection.StartAsync` for the SignalR client), measured during the ramp; ramp: opening all of them.");
         md.AppendLine("- Delivery latency: from just before a write's HTTP request is sent to a client receiving the `job_created` that carries its title, on one clock "
             + "(writer and clients share the bench process); every client and every write counts. It splits into *send → first client* (HTTP write, commit, the relay's queue, one push) "
             + "and *first → last client* (pushing that write to every subscriber). Lost: expected (connected clients × successful writes) minus received.");

@@ -110,7 +110,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
         GC.Collect();
         sample.RssBefore = ProcStats.RssBytes(pid);
 
-        var fleet = new Fleet(options, book);
+        var fleet = Fleet.Create(options, book);
         try
         {
             Progress($"{Name(kind, clients, run)}" + (run > 0 ? $" run {run}" : "") + $": opening {clients:N0} connections ({options.ConnectConcurrency} at a time)");
@@ -270,7 +270,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
     {
         var book = new DeliveryBook(1, 1);
         if (!book.HasEarlierWrites) return (0, 0);
-        await using var probe = new Fleet(options, book);
+        await using var probe = Fleet.Create(options, book);
         await probe.OpenAsync(cancellation);
         if (probe.Connected == 0) return (0, 0);
         var clock = Stopwatch.StartNew();
