@@ -31,6 +31,7 @@ public static class LiveModule
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.AddSingleton<LiveClients>();
+        services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();
         services.AddSingleton<FullTextMatcher>();
         services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();

@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 using Wolverine.Attributes;
 using Zumodra.Contracts;
@@ -15,12 +16,18 @@ public static class RelayBrowseChangeHandler
     [NonTransactional]
     public static async Task Handle(BrowseItemChanged change, IDocumentSession session, LiveChangeLog log, LiveClients clients, CancellationToken cancellation)
     {
-        var record = await session.LoadAsync<LiveChange>(change.Sequence, cancellation);
-        if (record is null)
+        var record = LiveChange.From(change, await log.NextPositionAsync(cancellation));
+        session.Insert(record);
+        try
         {
-            record = LiveChange.From(change, await log.NextPositionAsync(cancellation));
-            session.Insert(record);
+            // One round trip in the usual case; only a redelivery finds its change already recorded.
             await session.SaveChangesAsync(cancellation);
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            await using var query = session.DocumentStore.QuerySession();
+            record = await query.LoadAsync<LiveChange>(change.Sequence, cancellation) ?? throw new InvalidOperationException(
+                $"Change {change.Sequence} was recorded yet cannot be loaded.");
         }
         await clients.PublishAsync(record, cancellation);
     }

@@ -25,10 +25,13 @@ public sealed class LiveClients
     private readonly LiveOptions _options;
     private readonly LiveChangeLog _log;
     private readonly FullTextMatcher _fullText;
+    private readonly FanOutThread _fanOut;
     private readonly ILogger<LiveClients> _logger;
 
-    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, FullTextMatcher fullText, ILogger<LiveClients> logger)
+    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, FullTextMatcher fullText, FanOutThread fanOut,
+        ILogger<LiveClients> logger)
     {
+        _fanOut = fanOut;
         _channels = channels.ToDictionary(x => x.Name, StringComparer.Ordinal);
         _options = options.Value;
         _log = log;
@@ -95,7 +98,10 @@ public sealed class LiveClients
         return client.Unsubscribe(channel);
     }
 
-    /// <summary>Offers a change to every subscriber of its channel; filters are evaluated once per distinct filter.</summary>
+    /// <summary>
+    /// Offers a change to every subscriber of its channel; filters are evaluated once per distinct filter, here, and the
+    /// messages handed to the connections on the <see cref="FanOutThread"/>, in the order of these calls.
+    /// </summary>
     public async Task PublishAsync(LiveChange change, CancellationToken cancellation)
     {
         Pushed.Add(1);
@@ -108,13 +114,17 @@ public sealed class LiveClients
             : await _fullText.MatchingSearchesAsync(change.Filterable.SearchText, searches, cancellation);
 
         var messages = new Dictionary<BrowseChange, SerializedHubMessage>();
-        foreach (var group in groups)
+        var deliveries = groups.Select(group =>
         {
             var filter = group.First().Filter;
             var matches = filter.MatchesValues(change.Filterable) && (filter.Search is null || matchingSearches.Contains(filter.Search));
-            var message = MessageFor(change, matches, messages);
-            foreach (var subscription in group) subscription.Offer(change, message);
-        }
+            return (Subscribers: group, Message: MessageFor(change, matches, messages));
+        }).ToList();
+        _fanOut.Post(() =>
+        {
+            foreach (var (subscribers, message) in deliveries)
+                foreach (var subscription in subscribers) subscription.Offer(change, message);
+        });
     }
 
     private async Task<bool[]> MatchesAsync(LiveFilter filter, IReadOnlyList<LiveChange> changes, CancellationToken cancellation)
