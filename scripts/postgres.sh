@@ -39,4 +39,5 @@ if [ "$(psql_admin "select 1 from pg_database where datname = '$PG_DB'")" != "1"
   psql_admin "create database $PG_DB owner $PG_USER" >&2
 fi
 
-echo "Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$PG_DB"
+# Loopback only: TLS would cost every round trip and protect nothing.
+echo "Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;SSL Mode=Disable;Database=$PG_DB"

@@ -9,7 +9,7 @@ namespace Zumodra.Tests.Infrastructure;
 public sealed class TestDatabase : IAsyncDisposable
 {
     private static readonly string Server = Environment.GetEnvironmentVariable("ZUMODRA_TEST_POSTGRES")
-        ?? "Host=127.0.0.1;Port=5432;Username=zumodra;Password=zumodra;Database=zumodra";
+        ?? "Host=127.0.0.1;Port=5432;Username=zumodra;Password=zumodra;SSL Mode=Disable;Database=zumodra";
 
     private TestDatabase(string name) => ConnectionString = new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString;
 
