@@ -4,6 +4,7 @@ using Marten.Linq;
 using Marten.Linq.MatchesSql;
 using Npgsql;
 using Xunit.Abstractions;
+using Zumodra.BuildingBlocks;
 using Zumodra.Jobs.Browsing;
 
 namespace Zumodra.Tests.Jobs;
@@ -12,28 +13,28 @@ namespace Zumodra.Tests.Jobs;
 [Collection(JobsIndexCollection.Name)]
 public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITestOutputHelper output)
 {
-    /// <summary>EXPLAIN (without ANALYZE) of exactly the SQL Marten sends for <c>GET /api/jobs</c> with these filters.</summary>
-    private async Task<string> PlanOf(JobFilters filters, bool map = false)
+    /// <summary>
+    /// EXPLAIN (without ANALYZE) of exactly the SQL Marten sends for <c>GET /api/jobs</c> with these filters: the page,
+    /// and the count that follows a full page.
+    /// </summary>
+    private async Task<(string Page, string Count)> PlansOf(JobFilters filters)
     {
         await app.Seeded;
         await using var session = app.Store().QuerySession();
-        NpgsqlCommand command;
-        if (map)
-        {
-            command = filters.Apply(session.Query<JobBrowseItem>())
-                .Where(x => x.Latitude != null && x.Longitude != null)
-                .OrderByDescending(x => x.PostedAt).Take(5_000)
-                .ToCommand(FetchType.FetchMany);
-        }
-        else
-        {
-            command = filters.Apply(session.Query<JobBrowseItem>().Stats(out _))
-                .OrderByDescending(x => x.PostedAt).ThenBy(x => x.Id)
-                .Skip(0).Take(20)
-                .ToCommand(FetchType.FetchMany);
-        }
+        var page = BrowseJobsEndpoint.Page(session, filters, "newest", new PageRequest(1, 20)).ToCommand(FetchType.FetchMany);
+        var count = filters.Apply(session.Query<JobBrowseItem>()).ToCommand(FetchType.Count);
+        return (await Explain(page), await Explain(count));
+    }
 
-        return await Explain(command);
+    /// <summary>EXPLAIN of the SQL Marten sends for <c>GET /api/jobs/map</c> with these filters.</summary>
+    private async Task<string> MapPlanOf(JobFilters filters)
+    {
+        await app.Seeded;
+        await using var session = app.Store().QuerySession();
+        return await Explain(filters.Apply(session.Query<JobBrowseItem>())
+            .Where(x => x.Latitude != null && x.Longitude != null)
+            .OrderByDescending(x => x.PostedAt).Take(JobsMapEndpoint.MaxFeatures)
+            .ToCommand(FetchType.FetchMany));
     }
 
     private async Task<string> Explain(NpgsqlCommand command)
@@ -67,15 +68,17 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     }
 
     [Fact]
-    public async Task the_typical_browse_query_uses_the_full_text_index_and_no_sequential_scan()
+    public async Task the_typical_browse_query_counts_from_the_full_text_and_type_indexes()
     {
         var fullText = await IndexNamed("to_tsvector");
+        var typeAndRemote = await IndexNamed("(job_type, remote)");
 
-        var plan = await PlanOf(new JobFilters("designer", null, null, ["full_time"], true));
+        var (page, count) = await PlansOf(new JobFilters("designer", null, null, ["full_time"], true));
 
-        plan.ShouldContain(fullText);
-        plan.ShouldContain("Bitmap Index Scan on " + fullText);
-        plan.ShouldNotContain("Seq Scan on " + app.Table.Split('.')[1]);
+        count.ShouldContain("Bitmap Index Scan on " + fullText);
+        count.ShouldContain("Bitmap Index Scan on " + typeAndRemote);
+        page.ShouldNotContain("WindowAgg");
+        (page + count).ShouldNotContain("Seq Scan");
     }
 
     [Fact]
@@ -83,12 +86,11 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     {
         var fullText = await IndexNamed("to_tsvector");
 
-        var plan = await PlanOf(new JobFilters("electricians", null, null, [], null));
+        var (page, count) = await PlansOf(new JobFilters("electricians", null, null, [], null));
 
-        // A common word matching thousands of jobs may instead be read in posted order until 20 match; either way no table scan.
-        plan.ShouldSatisfyAllConditions(
-            () => plan.ShouldNotContain("Seq Scan"),
-            () => (plan.Contains("Bitmap Index Scan on " + fullText) || plan.Contains("Index Scan")).ShouldBeTrue(plan));
+        // A common word matching thousands of jobs may have its page read in posted order until 20 match; never the whole table.
+        count.ShouldContain("Bitmap Index Scan on " + fullText);
+        (page + count).ShouldNotContain("Seq Scan");
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     {
         var fullText = await IndexNamed("to_tsvector");
 
-        var plan = await PlanOf(new JobFilters("designer", null, null, ["full_time"], true), map: true);
+        var plan = await MapPlanOf(new JobFilters("designer", null, null, ["full_time"], true));
 
         plan.ShouldContain("Bitmap Index Scan on " + fullText);
         plan.ShouldNotContain("Seq Scan");
@@ -107,10 +109,11 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     {
         var location = await IndexNamed("lower((data ->> 'Location'");
 
-        var plan = await PlanOf(new JobFilters(null, "REYKJAVIK, iceland", null, [], null));
+        var (page, count) = await PlansOf(new JobFilters(null, "REYKJAVIK, iceland", null, [], null));
 
-        plan.ShouldContain(location);
-        plan.ShouldNotContain("Seq Scan");
+        page.ShouldContain(location);
+        count.ShouldContain(location);
+        (page + count).ShouldNotContain("Seq Scan");
     }
 
     [Fact]
@@ -124,11 +127,17 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
         first.Items.ShouldAllBe(x => x.Remote && x.JobType == "full_time" && x.Title.Contains("Designer"));
         first.Items.Select(x => x.PostedAt).ShouldBeInOrder(SortDirection.Descending);
 
+        // With a token, as in bench/browse.sh: the output cache would answer an anonymous request.
+        var token = app.AdminToken;
         var timings = new List<double>();
         for (var run = 0; run < 20; run++)
         {
             var watch = Stopwatch.StartNew();
-            await app.Send(200, s => s.Get.Url(url));
+            await app.Send(200, s =>
+            {
+                s.Get.Url(url);
+                s.WithBearerToken(token);
+            });
             timings.Add(watch.Elapsed.TotalMilliseconds);
         }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
@@ -51,10 +50,9 @@ internal sealed class JobsListing
         listing.Facets = await JobFacetsEndpoint.Get(session, cancellation);
         if (errors.Count > 0) return listing;
 
-        var jobs = filters.Apply(session.Query<JobBrowseItem>().Stats(out QueryStatistics stats))
-            .OrderByDescending(x => x.PostedAt).ThenBy(x => x.Id);
-        listing.Items = await jobs.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        listing.Total = stats.TotalResults;
+        var page = await BrowseJobsEndpoint.ReadAsync(session, filters, "newest", paging, cancellation);
+        listing.Items = page.Items;
+        listing.Total = page.Total;
         return listing;
     }
 
