@@ -71,6 +71,8 @@ export Logging__Console__FormatterName=simple
 export Logging__Console__LogToStandardErrorThreshold=Trace
 export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
+# The host as scripts/run.sh runs it (socket completions on the I/O thread); the load generator gains the same way.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 
 ZUMODRA_ADMIN_TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
 export ZUMODRA_ADMIN_TOKEN
@@ -112,7 +114,7 @@ fi
 LABEL="${ZUMODRA_BENCH_LABEL:-$DEFAULT_LABEL}"
 set +e
 timeout --signal=INT --kill-after=60 "${ZUMODRA_BENCH_TIMEOUT:-2400}" \
-  env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
+  dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
   --output "$RESULTS/live-fanout.md" --label "$LABEL" "$@" 2> >(tee "$RESULTS/bench.log" >&2)
 BENCH_STATUS=$?
 set -e

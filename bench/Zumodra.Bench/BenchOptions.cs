@@ -19,7 +19,7 @@ public sealed class BenchOptions
           --repeat 1                runs of each fan-out scenario; the table shows medians
           --idle-repeat 1           runs of the idle scenario
           --idle-writes 5           writes spread over the idle hold (0: none)
-          --warmup-clients 100      clients of an unreported warm-up round before the first scenario (0: none)
+          --warmup-clients 1000     clients of an unreported warm-up run (rate and duration as above) before the first scenario (0: none)
           --client protocol         protocol: lean WebSocket clients speaking SignalR's JSON hub protocol;
                                     signalr: the SignalR .NET client (HubConnection), heavier on the shared CPU
           --connect-concurrency 64  connections opened at a time
@@ -42,7 +42,7 @@ public sealed class BenchOptions
     public int Repeat { get; private set; } = 1;
     public int IdleRepeat { get; private set; } = 1;
     public int IdleWrites { get; private set; } = 5;
-    public int WarmupClients { get; private set; } = 100;
+    public int WarmupClients { get; private set; } = 1000;
     public ClientKind Client { get; private set; } = ClientKind.Protocol;
     public int ConnectConcurrency { get; private set; } = 64;
     public int MaxInFlightWrites { get; private set; } = 32;

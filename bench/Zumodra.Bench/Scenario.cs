@@ -87,13 +87,12 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
     private static readonly TimeSpan SettleQuiet = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs the scenario once; <paramref name="writesOverride"/> and <paramref name="rateOverride"/> serve the unreported warm-up round.</summary>
-    public async Task<Sample> RunAsync(ScenarioKind kind, int clients, int run, CancellationToken cancellation,
-        int? writesOverride = null, double? rateOverride = null)
+    /// <summary>Runs the scenario once (run 0: the unreported warm-up).</summary>
+    public async Task<Sample> RunAsync(ScenarioKind kind, int clients, int run, CancellationToken cancellation)
     {
         var fanOut = kind == ScenarioKind.FanOut;
-        var writes = writesOverride ?? (fanOut ? options.WritesPerScenario : options.IdleWrites);
-        var rate = rateOverride ?? (fanOut ? options.Rate : Math.Max(options.IdleWrites, 1) / options.DurationSeconds);
+        var writes = fanOut ? options.WritesPerScenario : options.IdleWrites;
+        var rate = fanOut ? options.Rate : Math.Max(options.IdleWrites, 1) / options.DurationSeconds;
         var sample = new Sample { Kind = kind, Clients = clients, Run = run, RequestedRate = writes > 0 ? rate : 0, WritesPlanned = writes };
         var pid = options.ServerPid;
         try

@@ -50,6 +50,8 @@ public sealed class LiveServer : IAsyncDisposable
         start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
         start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // As scripts/run.sh runs the product.
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
         start.Environment["Zumodra__RateLimiting__Enabled"] = "false";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
