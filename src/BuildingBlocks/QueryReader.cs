@@ -115,9 +115,6 @@ public sealed record PageRequest(int Page, int PageSize)
 
 public sealed record BoundingBox(double West, double South, double East, double North);
 
-/// <summary>One page of browse results: <c>{ items, total, page, pageSize }</c>.</summary>
-public sealed record BrowsePage<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
-
 /// <summary>A filter value with how many items carry it, for the filter sidebar.</summary>
 public sealed record FacetCount(string Value, int Count);
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Xunit.Abstractions;
 using Zumodra.BuildingBlocks;
 using Zumodra.Jobs;
@@ -150,5 +151,15 @@ public sealed class when_rebuilding_a_projection(AdminApp app, ITestOutputHelper
             rebuilt.ShouldContainKey(id);
             rebuilt[id].ShouldBe(document, $"document {id}");
         }
+
+        // The duplicated columns the filters and facets read were rebuilt with the documents.
+        await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var disagreeing = new NpgsqlCommand(
+            $"""
+             select count(*) from {table} where location is distinct from data ->> 'Location' or category is distinct from data ->> 'Category'
+             or job_type is distinct from data ->> 'JobType' or remote is distinct from (data ->> 'Remote')::boolean
+             """, connection);
+        ((long)(await disagreeing.ExecuteScalarAsync())!).ShouldBe(0);
     }
 }

@@ -4,6 +4,7 @@ using Marten;
 using Npgsql;
 using Zumodra.Companies;
 using Zumodra.Companies.Browsing;
+using Zumodra.Tests.Infrastructure;
 
 namespace Zumodra.Tests.Companies;
 
@@ -56,6 +57,23 @@ public sealed class when_browsing_companies(CompaniesApp app)
         var beyond = await app.BrowseCompanies($"industry={industry}&sort=name&page=5&pageSize=2");
         beyond.Items.ShouldBeEmpty();
         beyond.Total.ShouldBe(3);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 2)] // a full page: counted on its own
+    [InlineData(2, 2, 1)] // a short last page
+    [InlineData(3, 1, 1)] // a full last page
+    [InlineData(5, 2, 0)] // past the end
+    public async Task every_page_reports_the_exact_total_in_the_api_and_the_list_page(int page, int pageSize, int count)
+    {
+        var (industry, _) = await ThreeCompanies();
+        var query = $"industry={industry}&page={page}&pageSize={pageSize}";
+
+        var browsed = await app.BrowseCompanies(query);
+        (browsed.Items.Count, browsed.Total, browsed.Page, browsed.PageSize).ShouldBe((count, 3, page, pageSize));
+        (await app.ListedTotal($"/companies?{query}")).ShouldBe(3);
+        (await app.BrowseCompanies($"industry={industry}x")).Total.ShouldBe(0);
+        (await app.ListedTotal($"/companies?industry={industry}x")).ShouldBe(0);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class JobsIndexApp() : AppFixture("jobsidx")
 
     private Task? _seeded;
 
-    /// <summary>Bulk-inserts the browse documents once per fixture and refreshes the planner's statistics.</summary>
+    /// <summary>Bulk-inserts the browse documents once per fixture, then vacuums them and refreshes the planner's statistics.</summary>
     public Task Seeded => _seeded ??= Seed();
 
     public string Table { get; private set; } = "";
@@ -72,7 +72,8 @@ public sealed class JobsIndexApp() : AppFixture("jobsidx")
         Table = store.Options.FindOrResolveDocumentType(typeof(JobBrowseItem)).TableName.QualifiedName;
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
-        await using var analyze = new NpgsqlCommand($"analyze {Table}", connection);
+        // Vacuumed as autovacuum would after so many inserts, so index-only scans need no heap visits.
+        await using var analyze = new NpgsqlCommand($"vacuum analyze {Table}", connection);
         await analyze.ExecuteNonQueryAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Marten;
 using Marten.Linq;
 using Marten.Linq.MatchesSql;
+using Marten.Services;
 using Npgsql;
 using Xunit.Abstractions;
 using Zumodra.BuildingBlocks;
@@ -19,11 +20,21 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     /// </summary>
     private async Task<(string Page, string Count)> PlansOf(JobFilters filters)
     {
+        var (page, sent) = await Read(filters, new PageRequest(1, 20));
+        page.Items.Count.ShouldBe(20);
+        sent.Count.ShouldBe(2);
+        return (await Explain(sent[0]), await Explain(sent[1]));
+    }
+
+    /// <summary>Reads a page as the browse API does, with the commands Marten sent for it.</summary>
+    private async Task<(BrowsePage<JobBrowseItem> Page, IReadOnlyList<NpgsqlCommand> Sent)> Read(JobFilters filters, PageRequest paging)
+    {
         await app.Seeded;
         await using var session = app.Store().QuerySession();
-        var page = BrowseJobsEndpoint.Page(session, filters, "newest", new PageRequest(1, 20)).ToCommand(FetchType.FetchMany);
-        var count = filters.Apply(session.Query<JobBrowseItem>()).ToCommand(FetchType.Count);
-        return (await Explain(page), await Explain(count));
+        var sent = new SentCommands();
+        session.Logger = sent;
+        var page = await BrowseJobsEndpoint.ReadAsync(session, filters, "newest", paging, CancellationToken.None);
+        return (page, sent.Commands);
     }
 
     /// <summary>EXPLAIN of the SQL Marten sends for <c>GET /api/jobs/map</c> with these filters.</summary>
@@ -107,13 +118,53 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
     [Fact]
     public async Task a_selective_location_filter_uses_the_lower_case_location_index()
     {
-        var location = await IndexNamed("lower((data ->> 'Location'");
+        var location = await IndexNamed("lower((location)");
 
         var (page, count) = await PlansOf(new JobFilters(null, "REYKJAVIK, iceland", null, [], null));
 
         page.ShouldContain(location);
         count.ShouldContain(location);
         (page + count).ShouldNotContain("Seq Scan");
+    }
+
+    [Fact]
+    public async Task only_a_full_page_or_one_past_the_end_costs_a_count()
+    {
+        var rare = new JobFilters(null, JobsIndexApp.RareLocation, null, [], null);
+        var matches = JobsIndexApp.Count / 1000;
+
+        var (full, fullSent) = await Read(rare, new PageRequest(1, 30));
+        var (last, lastSent) = await Read(rare, new PageRequest(4, 30));
+        var (beyond, beyondSent) = await Read(rare, new PageRequest(5, 30));
+
+        (full.Items.Count, full.Total, fullSent.Count).ShouldBe((30, matches, 2));
+        (last.Items.Count, last.Total, lastSent.Count).ShouldBe((10, matches, 1));
+        (beyond.Items.Count, beyond.Total, beyondSent.Count).ShouldBe((0, matches, 2));
+        (fullSent[0].CommandText + fullSent[1].CommandText).ShouldNotContain("over (");
+    }
+
+    [Theory]
+    [InlineData("location", "Location", "locations")]
+    [InlineData("category", "Category", "categories")]
+    [InlineData("job_type", "JobType", "types")]
+    public async Task a_facet_is_counted_from_its_column_index_alone_and_matches_the_documents(string column, string member, string facet)
+    {
+        await app.Seeded;
+
+        var plan = await Explain(new NpgsqlCommand(JobFacetsEndpoint.Sql(app.Table, column)));
+
+        plan.ShouldContain("Index Only Scan");
+        plan.ShouldNotContain("Seq Scan");
+        await using var session = app.Store().QuerySession();
+        var fromDocuments = await session.AdvancedSql.QueryAsync<FacetCount>(
+            $"""
+             select jsonb_build_object('Value', data ->> '{member}', 'Count', count(*)) from {app.Table} where data ->> '{member}' is not null
+             group by data ->> '{member}' order by count(*) desc, data ->> '{member}' limit 200
+             """, CancellationToken.None);
+        var facets = await app.Send(200, s => s.Get.Url("/api/jobs/facets"));
+        var served = (await facets.ReadAsJsonAsync<Dictionary<string, FacetCount[]>>())![facet];
+        served.ShouldBe(fromDocuments);
+        served.Sum(x => x.Count).ShouldBe(JobsIndexApp.Count);
     }
 
     [Fact]
@@ -145,4 +196,31 @@ public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITes
         var median = (timings[9] + timings[10]) / 2;
         output.WriteLine($"GET {url} over {JobsIndexApp.Count:N0} jobs ({first.Total} matches): median {median:F1} ms, min {timings[0]:F1} ms, max {timings[^1]:F1} ms over 20 runs");
     }
+}
+
+/// <summary>Copies of the commands a session sends, to explain exactly those.</summary>
+internal sealed class SentCommands : IMartenSessionLogger
+{
+    public List<NpgsqlCommand> Commands { get; } = [];
+
+    public void OnBeforeExecute(NpgsqlCommand command) => Commands.Add(Copy(command.CommandText, command.Parameters));
+
+    public void OnBeforeExecute(NpgsqlBatch batch)
+    {
+        foreach (NpgsqlBatchCommand command in batch.BatchCommands) Commands.Add(Copy(command.CommandText, command.Parameters));
+    }
+
+    private static NpgsqlCommand Copy(string text, NpgsqlParameterCollection parameters)
+    {
+        var copy = new NpgsqlCommand(text);
+        foreach (NpgsqlParameter parameter in parameters) copy.Parameters.Add(parameter.Clone());
+        return copy;
+    }
+
+    public void LogSuccess(NpgsqlCommand command) { }
+    public void LogFailure(NpgsqlCommand command, Exception ex) { }
+    public void LogSuccess(NpgsqlBatch batch) { }
+    public void LogFailure(NpgsqlBatch batch, Exception ex) { }
+    public void LogFailure(Exception ex, string message) { }
+    public void RecordSavedChanges(IDocumentSession session, IChangeSet commit) { }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Npgsql;
 using Zumodra.Projects;
 using Zumodra.Projects.Browsing;
+using Zumodra.Tests.Infrastructure;
 
 namespace Zumodra.Tests.Projects;
 
@@ -117,6 +118,23 @@ public sealed class when_browsing_projects(ProjectsApp app)
         beyond.Items.ShouldBeEmpty();
         beyond.Total.ShouldBe(5);
         (await app.BrowseProjects($"category={category}")).PageSize.ShouldBe(20);
+    }
+
+    [Theory]
+    [InlineData(1, 2, 2)] // a full page: counted on its own
+    [InlineData(3, 2, 1)] // a short last page
+    [InlineData(5, 1, 1)] // a full last page
+    [InlineData(4, 2, 0)] // past the end
+    public async Task every_page_reports_the_exact_total_in_the_api_and_the_list_page(int page, int pageSize, int count)
+    {
+        var (category, _) = await Publish(p => p, p => p, p => p, p => p, p => p);
+        var query = $"category={category}&page={page}&pageSize={pageSize}";
+
+        var browsed = await app.BrowseProjects(query);
+        (browsed.Items.Count, browsed.Total, browsed.Page, browsed.PageSize).ShouldBe((count, 5, page, pageSize));
+        (await app.ListedTotal($"/projects?{query}")).ShouldBe(5);
+        (await app.BrowseProjects($"category={category}x")).Total.ShouldBe(0);
+        (await app.ListedTotal($"/projects?category={category}x")).ShouldBe(0);
     }
 
     [Fact]

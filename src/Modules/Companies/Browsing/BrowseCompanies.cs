@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Wolverine.Http;
 using Zumodra.BuildingBlocks;
 
@@ -19,18 +18,12 @@ public static class BrowseCompaniesEndpoint
         var paging = query.Paging();
         if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
 
-        var companies = filters.Apply(session.Query<CompanyBrowseItem>().Stats(out QueryStatistics stats));
-        companies = sort switch
+        var page = await filters.Apply(session.Query<CompanyBrowseItem>()).ToBrowsePageAsync(companies => sort switch
         {
             "name" => companies.OrderBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
             "open_jobs" => companies.OrderByDescending(x => x.OpenJobs).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
             _ => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id),
-        };
-        var items = await companies.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        // The total rides on the returned rows; a page past the end has none, so count separately.
-        var total = items.Count == 0 && paging.Page > 1
-            ? await filters.Apply(session.Query<CompanyBrowseItem>()).CountAsync(cancellation)
-            : stats.TotalResults;
-        return Results.Ok(new BrowsePage<CompanyBrowseItem>(items, total, paging.Page, paging.PageSize));
+        }, paging, cancellation);
+        return Results.Ok(page);
     }
 }

@@ -10,8 +10,9 @@ internal sealed record JobFilters(string? Search, string? Location, string? Cate
     internal static readonly string[] SearchedMembers = [nameof(JobBrowseItem.Title), nameof(JobBrowseItem.Description)];
     internal static readonly string SearchSql = FullTextSearch.Matches(SearchedMembers);
 
-    internal const string LocationSql = "lower(d.data ->> 'Location') = ?";
-    internal const string CategorySql = "lower(d.data ->> 'Category') = ?";
+    // On the duplicated columns, exactly as their lower-case indexes are written (JobsModule), so the indexes apply.
+    internal const string LocationSql = "lower(d.location) = ?";
+    internal const string CategorySql = "lower(d.category) = ?";
 
     public static JobFilters Read(QueryReader query) => new(
         query.Text("search"),

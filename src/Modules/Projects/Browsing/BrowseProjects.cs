@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 using Zumodra.BuildingBlocks;
@@ -23,19 +22,13 @@ public static class BrowseProjectsEndpoint
         var paging = query.Paging();
         if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
 
-        var projects = filters.Apply(session.Query<ProjectBrowseItem>().Stats(out QueryStatistics stats));
-        projects = sort switch
+        var page = await filters.Apply(session.Query<ProjectBrowseItem>()).ToBrowsePageAsync(projects => sort switch
         {
             "budget" => ByBudget(projects),
             "deadline" => projects.OrderBy(x => x.Deadline).ThenByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
             _ => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
-        };
-        var items = await projects.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        // The total rides on the returned rows; a page past the end has none, so count separately.
-        var total = items.Count == 0 && paging.Page > 1
-            ? await filters.Apply(session.Query<ProjectBrowseItem>()).CountAsync(cancellation)
-            : stats.TotalResults;
-        return Results.Ok(new BrowsePage<ProjectBrowseItem>(items, total, paging.Page, paging.PageSize));
+        }, paging, cancellation);
+        return Results.Ok(page);
     }
 
     /// <summary>

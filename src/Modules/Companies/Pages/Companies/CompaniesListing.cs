@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
@@ -55,10 +54,10 @@ internal sealed class CompaniesListing
         listing.Facets = await CompanyFacetsEndpoint.Get(session, cancellation);
         if (errors.Count > 0) return listing;
 
-        var companies = filters.Apply(session.Query<CompanyBrowseItem>().Stats(out QueryStatistics stats))
-            .OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id);
-        listing.Items = await companies.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        listing.Total = stats.TotalResults;
+        var page = await filters.Apply(session.Query<CompanyBrowseItem>())
+            .ToBrowsePageAsync(companies => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id), paging, cancellation);
+        listing.Items = page.Items;
+        listing.Total = page.Total;
         return listing;
     }
 

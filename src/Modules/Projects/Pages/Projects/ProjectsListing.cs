@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Marten;
-using Marten.Linq;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
@@ -55,10 +54,10 @@ internal sealed class ProjectsListing
         listing.Facets = await ProjectFacetsEndpoint.Get(session, cancellation);
         if (errors.Count > 0) return listing;
 
-        var projects = filters.Apply(session.Query<ProjectBrowseItem>().Stats(out QueryStatistics stats))
-            .OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id);
-        listing.Items = await projects.Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellation);
-        listing.Total = stats.TotalResults;
+        var page = await filters.Apply(session.Query<ProjectBrowseItem>())
+            .ToBrowsePageAsync(projects => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id), paging, cancellation);
+        listing.Items = page.Items;
+        listing.Total = page.Total;
         return listing;
     }
 
