@@ -43,7 +43,6 @@ public abstract class Fleet(BenchOptions options, DeliveryBook book) : IAsyncDis
     public string? FirstClose => _firstClose;
 
     protected DeliveryBook Book => book;
-    protected BenchOptions Options => options;
     protected Uri Hub { get; } = new(options.Url, "hubs/live?channel=jobs");
     protected bool Disposing => Volatile.Read(ref _disposing) != 0;
 

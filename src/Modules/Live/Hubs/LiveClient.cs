@@ -80,7 +80,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
             }
             catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
             {
-                Close();
+                Complete();
                 return;
             }
             if (!write.IsCompleted)
@@ -91,7 +91,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
             if (!write.IsCompletedSuccessfully)
             {
                 Observe(write);
-                Close();
+                Complete();
                 return;
             }
             message = NextWaiting();
@@ -106,7 +106,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
         {
-            Close();
+            Complete();
             return;
         }
         WriteFrom(NextWaiting());
@@ -143,7 +143,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
         if (Interlocked.Exchange(ref _overflowed, 1) != 0) return;
         Overflowed?.Invoke(this);
         // Free what it could not read anyway; it will catch up from its last sequence.
-        Close();
+        Complete();
         _ = CloseForReconnectAsync();
     }
 
@@ -166,9 +166,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
     }
 
     /// <summary>Stops sending: the client left or is being cut off; what still waits for it is dropped.</summary>
-    public void Complete() => Close();
-
-    private void Close()
+    public void Complete()
     {
         lock (_waiting)
         {
