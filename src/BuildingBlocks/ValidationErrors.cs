@@ -54,6 +54,9 @@ public sealed class ValidationErrors
     public static ProblemDetails ForBody<T>(T? body, Func<T, ProblemDetails> validate) where T : class =>
         body is null ? new ValidationErrors().Add("$", "The body must be a JSON object.").ToProblem() : validate(body);
 
+    /// <summary>Every message, field by field in the order found: what a page shows above its results.</summary>
+    public IReadOnlyList<string> Messages() => _errors.Values.SelectMany(x => x).ToList();
+
     /// <summary>The problem to return from a Wolverine <c>Validate</c> method: none lets the endpoint run.</summary>
     public ProblemDetails ToProblem() => IsEmpty
         ? WolverineContinue.NoProblems

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Marten;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
 using Zumodra.Companies.Browsing;
 using Zumodra.Web.Browsing;
@@ -44,9 +43,7 @@ internal sealed class CompaniesListing
         var query = new QueryReader(request.Query);
         var filters = CompanyFilters.Read(query);
         var paging = new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize));
-        var errors = query.Errors.IsEmpty
-            ? []
-            : ((HttpValidationProblemDetails)query.Errors.ToProblem()).Errors.SelectMany(e => e.Value).ToList();
+        var errors = query.Errors.Messages();
         var listing = new CompaniesListing(request, filters, paging, errors);
 
         // The sequence first: whatever commits after this read is replayed to the page by the live subscription.

@@ -1,7 +1,6 @@
 using System.Net;
 using Marten;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
 using Zumodra.Jobs.Browsing;
 using Zumodra.Web.Browsing;
@@ -40,9 +39,7 @@ internal sealed class JobsListing
         var query = new QueryReader(request.Query);
         var filters = JobFilters.Read(query);
         var paging = query.Paging();
-        var errors = query.Errors.IsEmpty
-            ? []
-            : ((HttpValidationProblemDetails)query.Errors.ToProblem()).Errors.SelectMany(e => e.Value).ToList();
+        var errors = query.Errors.Messages();
         var listing = new JobsListing(request, filters, paging, errors);
 
         // The sequence first: whatever commits after this read is replayed to the page by the live subscription.

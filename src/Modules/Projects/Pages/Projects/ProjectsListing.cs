@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using Marten;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.AspNetCore.Mvc;
 using Zumodra.BuildingBlocks;
 using Zumodra.Projects.Browsing;
 using Zumodra.Web.Browsing;
@@ -44,9 +43,7 @@ internal sealed class ProjectsListing
         var query = new QueryReader(request.Query);
         var filters = ProjectFilters.Read(query);
         var paging = query.Paging();
-        var errors = query.Errors.IsEmpty
-            ? []
-            : ((HttpValidationProblemDetails)query.Errors.ToProblem()).Errors.SelectMany(e => e.Value).ToList();
+        var errors = query.Errors.Messages();
         var listing = new ProjectsListing(request, filters, paging, errors);
 
         // The sequence first: whatever commits after this read is replayed to the page by the live subscription.
