@@ -4,14 +4,17 @@ using Microsoft.Extensions.Logging;
 namespace Zumodra.Live.Hubs;
 
 /// <summary>
-/// Hands each change to its subscribers' connections on one dedicated thread, in relay order. The hand-off itself is
-/// cheap (a copy into each connection's buffer); the sockets are written by the transports on the thread pool. Off the
-/// pool, the fan-out is not queued behind thousands of those socket writes, so under load the buffers fill and each
-/// socket write carries several messages, instead of the relay (and every later change) waiting its turn.
+/// Hands each change to its subscribers' connections on one dedicated thread, in relay order. Off the thread pool, the
+/// fan-out is not queued behind thousands of socket writes. The fan-outs waiting when the thread comes round are
+/// delivered together as one <see cref="FanOutRound"/>, so a client gets them in one write: when pushes arrive faster
+/// than they can be written, each socket write carries more of them instead of the backlog growing.
 /// </summary>
 public sealed class FanOutThread : IDisposable
 {
-    private readonly BlockingCollection<Action> _work = new();
+    /// <summary>The most fan-outs one round delivers; a bound on the size of one combined write.</summary>
+    public const int MaxPerRound = 64;
+
+    private readonly BlockingCollection<Action<FanOutRound>> _work = new();
     private readonly ILogger<FanOutThread> _logger;
     private readonly Thread _thread;
 
@@ -22,21 +25,29 @@ public sealed class FanOutThread : IDisposable
         _thread.Start();
     }
 
-    public void Post(Action fanOut) => _work.Add(fanOut);
+    public void Post(Action<FanOutRound> fanOut) => _work.Add(fanOut);
 
     private void Run()
     {
-        foreach (var fanOut in _work.GetConsumingEnumerable())
+        var round = new FanOutRound();
+        foreach (var first in _work.GetConsumingEnumerable())
         {
-            try
-            {
-                fanOut();
-            }
-            catch (Exception e)
-            {
-                // A bug in one fan-out must not stop every later push; clients catch up on reconnect.
-                _logger.LogError(e, "A live fan-out failed");
-            }
+            Deliver(first, round);
+            for (var taken = 1; taken < MaxPerRound && _work.TryTake(out var next); taken++) Deliver(next, round);
+            round.Flush();
+        }
+    }
+
+    private void Deliver(Action<FanOutRound> fanOut, FanOutRound round)
+    {
+        try
+        {
+            fanOut(round);
+        }
+        catch (Exception e)
+        {
+            // A bug in one fan-out must not stop every later push; clients catch up on reconnect.
+            _logger.LogError(e, "A live fan-out failed");
         }
     }
 

@@ -13,8 +13,11 @@ namespace Zumodra.Live.Hubs;
 /// </summary>
 public sealed class LiveClient(HubConnectionContext connection, int capacity)
 {
-    private readonly Queue<SerializedHubMessage> _waiting = new();
+    private readonly Queue<(SerializedHubMessage Message, int Count)> _waiting = new();
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    // What the current fan-out round has for this client; touched by the fan-out thread alone.
+    private readonly List<SerializedHubMessage> _staged = [];
+    private int _waitingMessages;
     private bool _writing;
     private bool _closed;
     private int _overflowed;
@@ -48,7 +51,24 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
         lock (_subscriptions) return _subscriptions.Remove(channel);
     }
 
-    public void Send(SerializedHubMessage message)
+    public void Send(SerializedHubMessage message) => Send(message, 1);
+
+    /// <summary>Adds a message to this client's part of the fan-out round; true when it is the first one.</summary>
+    internal bool Stage(SerializedHubMessage message)
+    {
+        _staged.Add(message);
+        return _staged.Count == 1;
+    }
+
+    /// <summary>Sends what the round staged for this client, as one write.</summary>
+    internal void SendStaged(FanOutRound round)
+    {
+        Send(_staged.Count == 1 ? _staged[0] : round.Combine(connection.Protocol, _staged), _staged.Count);
+        _staged.Clear();
+    }
+
+    /// <param name="count">How many hub messages <paramref name="message"/> holds, for the bound on what may wait.</param>
+    private void Send(SerializedHubMessage message, int count)
     {
         lock (_waiting)
         {
@@ -56,7 +76,11 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
             if (_closed) return;
             if (_writing)
             {
-                if (_waiting.Count < Capacity) _waiting.Enqueue(message);
+                if (_waitingMessages + count <= Capacity)
+                {
+                    _waiting.Enqueue((message, count));
+                    _waitingMessages += count;
+                }
                 else DisconnectSlowClient();
                 return;
             }
@@ -116,7 +140,11 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
     {
         lock (_waiting)
         {
-            if (!_closed && _waiting.TryDequeue(out var next)) return next;
+            if (!_closed && _waiting.TryDequeue(out var next))
+            {
+                _waitingMessages -= next.Count;
+                return next.Message;
+            }
             _writing = false;
             return null;
         }
@@ -172,6 +200,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
         {
             _closed = true;
             _waiting.Clear();
+            _waitingMessages = 0;
         }
     }
 }
@@ -191,8 +220,11 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
     public LiveFilter Filter { get; } = filter;
     public LiveClient Client { get; } = client;
 
-    /// <summary>A live change for this subscription; <paramref name="message"/> is null when it is not for this client's eyes.</summary>
-    public void Offer(LiveChange change, SerializedHubMessage? message)
+    /// <summary>
+    /// A live change for this subscription, delivered with the rest of the <paramref name="round"/>;
+    /// <paramref name="message"/> is null when it is not for this client's eyes.
+    /// </summary>
+    public void Offer(LiveChange change, SerializedHubMessage? message, FanOutRound round)
     {
         lock (_gate)
         {
@@ -204,7 +236,7 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
             }
             if (change.Position <= _lastPosition) return;
             _lastPosition = change.Position;
-            if (message is not null) Client.Send(message);
+            if (message is not null) round.Stage(Client, message);
         }
     }
 

@@ -120,10 +120,10 @@ public sealed class LiveClients
             var matches = filter.MatchesValues(change.Filterable) && (filter.Search is null || matchingSearches.Contains(filter.Search));
             return (Subscribers: group, Message: MessageFor(change, matches, messages));
         }).ToList();
-        _fanOut.Post(() =>
+        _fanOut.Post(round =>
         {
             foreach (var (subscribers, message) in deliveries)
-                foreach (var subscription in subscribers) subscription.Offer(change, message);
+                foreach (var subscription in subscribers) subscription.Offer(change, message, round);
         });
     }
 
