@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using Marten;
 using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
@@ -12,49 +10,32 @@ namespace Zumodra.Companies.Pages.Companies;
 /// What the companies list and map pages show for a request: one page of companies with the browse API's filters and
 /// meaning (<see cref="CompanyFilters"/>), newest first, the facets for the sidebar and the event sequence the data is current to.
 /// </summary>
-internal sealed class CompaniesListing
+internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, CompanyFilters, CompanyFacetsResponse>
 {
-    public const string ListPath = "/companies";
-    public const string MapPath = "/companies/map";
     public const string DetailUrl = "/companies/{id}";
 
     /// <summary>A 3 × 3 grid: there are fewer companies than jobs.</summary>
     private const int DefaultPageSize = 9;
 
-    private CompaniesListing(HttpRequest request, CompanyFilters filters, PageRequest paging, IReadOnlyList<string> errors)
-    {
-        Request = request;
-        Filters = filters;
-        Paging = paging;
-        Errors = errors;
-    }
+    private static readonly BrowseListingNames CompanyNames = new(
+        "company", "companies", "/companies", "/companies/map", DetailUrl, "/api/companies", CompaniesLive.Channel, CompaniesLive.ItemName,
+        OrderField: "registeredAt");
 
-    public HttpRequest Request { get; }
-    public CompanyFilters Filters { get; }
-    public PageRequest Paging { get; }
-    public IReadOnlyList<string> Errors { get; }
-    public IReadOnlyList<CompanyBrowseItem> Items { get; private set; } = [];
-    public long Total { get; private set; }
-    public long Sequence { get; private set; }
-    public CompanyFacetsResponse Facets { get; private set; } = new([], []);
+    // Arguments are read left to right: the errors include those of the filters and the paging.
+    private CompaniesListing(HttpRequest request, QueryReader query)
+        : base(CompanyNames, request, CompanyFilters.Read(query),
+            new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize)),
+            query.Errors.Messages())
+    {
+    }
 
     public static async Task<CompaniesListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        var query = new QueryReader(request.Query);
-        var filters = CompanyFilters.Read(query);
-        var paging = new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize));
-        var errors = query.Errors.Messages();
-        var listing = new CompaniesListing(request, filters, paging, errors);
-
-        // The sequence first: whatever commits after this read is replayed to the page by the live subscription.
-        listing.Sequence = await session.HighestCommittedAsync(cancellation);
-        listing.Facets = await CompanyFacetsEndpoint.Get(session, cancellation);
-        if (errors.Count > 0) return listing;
-
-        var page = await filters.Apply(session.Query<CompanyBrowseItem>())
-            .ToBrowsePageAsync(companies => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id), paging, cancellation);
-        listing.Items = page.Items;
-        listing.Total = page.Total;
+        var listing = new CompaniesListing(request, new QueryReader(request.Query));
+        await listing.LoadAsync(session, CompanyFacetsEndpoint.Get,
+            (s, c) => listing.Filters.Apply(s.Query<CompanyBrowseItem>())
+                .ToBrowsePageAsync(companies => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id), listing.Paging, c),
+            cancellation);
         return listing;
     }
 
@@ -68,13 +49,8 @@ internal sealed class CompaniesListing
         return companies.Select(x => new MapPoint(x.Id, x.Latitude!.Value, x.Longitude!.Value, x.Name, x.Industry, x.Location)).ToList();
     }
 
-    public int StatusCode => Errors.Count > 0 ? (int)HttpStatusCode.BadRequest : (int)HttpStatusCode.OK;
-
-    public BrowseHeaderModel Header(bool isMap, string heading) => new(
-        heading, Total, "company", "companies", ListPath, MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
-
-    public FilterSidebarModel Sidebar(bool isMap) => new(
-        isMap ? MapPath : ListPath,
+    public override FilterSidebarModel Sidebar(bool isMap) => new(
+        isMap ? Names.MapPath : Names.ListPath,
         Filters.Search,
         "Search companies",
         [
@@ -82,49 +58,17 @@ internal sealed class CompaniesListing
             new FilterSelect("industry", "Industry", "Any industry", Filters.Industry, Choices(Facets.Industries)),
         ]);
 
-    public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
-
-    public LivePageConfig Live(MapConfig? map = null) => new(
-        CompaniesLive.Channel,
-        CompaniesLive.ItemName,
-        LiveFilters(),
-        Sequence,
-        DetailUrl,
-        PageUrl(),
-        Paging.Page,
-        Paging.PageSize,
-        "company",
-        "companies",
-        Map: map,
-        OrderField: "registeredAt");
-
-    private string PageUrl()
+    protected override void AddLiveFilters(IDictionary<string, object> filters)
     {
-        var query = FilterQuery();
-        query.Add("page", Paging.Page.ToString(CultureInfo.InvariantCulture));
-        query.Add("pageSize", Paging.PageSize.ToString(CultureInfo.InvariantCulture));
-        return "/api/companies" + query.ToQueryString();
-    }
-
-    /// <summary>The filters in the Live hub's terms: the browse API's names, only those in force.</summary>
-    private Dictionary<string, object>? LiveFilters()
-    {
-        var filters = new Dictionary<string, object>();
         if (Filters.Search is { } search) filters["search"] = search;
         if (Filters.Location is { } location) filters["location"] = location;
         if (Filters.Industry is { } industry) filters["industry"] = industry;
-        return filters.Count == 0 ? null : filters;
     }
 
-    /// <summary>The filters in force as a query string (no page), for the list/map switch and the browse API.</summary>
-    private QueryBuilder FilterQuery()
+    protected override void AddFilters(QueryBuilder query)
     {
-        var query = new QueryBuilder();
         if (Filters.Search is { } search) query.Add("search", search);
         if (Filters.Location is { } location) query.Add("location", location);
         if (Filters.Industry is { } industry) query.Add("industry", industry);
-        return query;
     }
-
-    private static List<FilterChoice> Choices(IEnumerable<FacetCount> facets) => facets.Select(f => new FilterChoice(f.Value, f.Count)).ToList();
 }

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Zumodra.BuildingBlocks;
+
+namespace Zumodra.Web.Browsing;
+
+/// <summary>How a module's browse pages are named and reached.</summary>
+/// <param name="Singular">One item, in words (<c>job</c>).</param>
+/// <param name="Plural">Several items (<c>jobs</c>).</param>
+/// <param name="ListPath">The list page (<c>/jobs</c>).</param>
+/// <param name="MapPath">The map page (<c>/jobs/map</c>).</param>
+/// <param name="DetailUrl">An item's page, with <c>{id}</c> in place of its id.</param>
+/// <param name="ApiPath">The browse API the pages' live client reconciles with (<c>/api/jobs</c>).</param>
+/// <param name="Channel">The live channel.</param>
+/// <param name="ItemName">The pushed methods' prefix (<c>job</c> for <c>job_created</c>).</param>
+/// <param name="OrderField">The item's date the pages sort by, newest first.</param>
+public sealed record BrowseListingNames(
+    string Singular,
+    string Plural,
+    string ListPath,
+    string MapPath,
+    string DetailUrl,
+    string ApiPath,
+    string Channel,
+    string ItemName,
+    string OrderField);
+
+/// <summary>
+/// What a module's list and map pages show for a request: one page of items with the browse API's filters and meaning,
+/// the facets for the sidebar and the event sequence the data is current to. A module adds what is its own: how its
+/// filters read as a query string, as the Live hub's filters and as a sidebar, and how it reads its items.
+/// </summary>
+public abstract class BrowseListing<TItem, TFilters, TFacets>(
+    BrowseListingNames names, HttpRequest request, TFilters filters, PageRequest paging, IReadOnlyList<string> errors)
+{
+    public BrowseListingNames Names { get; } = names;
+    public HttpRequest Request { get; } = request;
+    public TFilters Filters { get; } = filters;
+    public PageRequest Paging { get; } = paging;
+    public IReadOnlyList<string> Errors { get; } = errors;
+    public IReadOnlyList<TItem> Items { get; private set; } = [];
+    public long Total { get; private set; }
+    public long Sequence { get; private set; }
+    public TFacets Facets { get; private set; } = default!;
+
+    public int StatusCode => Errors.Count > 0 ? (int)HttpStatusCode.BadRequest : (int)HttpStatusCode.OK;
+
+    /// <summary>
+    /// Reads the sequence first (whatever commits after it is replayed to the page by the live subscription), then the
+    /// facets, then, unless the request was in error, the page.
+    /// </summary>
+    protected async Task LoadAsync(IQuerySession session, Func<IQuerySession, CancellationToken, Task<TFacets>> facets,
+        Func<IQuerySession, CancellationToken, Task<BrowsePage<TItem>>> page, CancellationToken cancellation)
+    {
+        Sequence = await session.HighestCommittedAsync(cancellation);
+        Facets = await facets(session, cancellation);
+        if (Errors.Count > 0) return;
+
+        var read = await page(session, cancellation);
+        Items = read.Items;
+        Total = read.Total;
+    }
+
+    public BrowseHeaderModel Header(bool isMap, string heading) => new(
+        heading, Total, Names.Singular, Names.Plural, Names.ListPath, Names.MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
+
+    public abstract FilterSidebarModel Sidebar(bool isMap);
+
+    public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
+
+    public LivePageConfig Live(MapConfig? map = null) => new(
+        Names.Channel,
+        Names.ItemName,
+        LiveFilters(),
+        Sequence,
+        Names.DetailUrl,
+        PageUrl(),
+        Paging.Page,
+        Paging.PageSize,
+        Names.Singular,
+        Names.Plural,
+        Labels,
+        map,
+        Names.OrderField,
+        LiveFiltersExact);
+
+    /// <summary>Display names for coded values the live client draws, by field.</summary>
+    protected virtual IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Labels => null;
+
+    /// <summary>False when the Live hub cannot apply all of the page's filters (see <see cref="LivePageConfig"/>).</summary>
+    protected virtual bool LiveFiltersExact => true;
+
+    /// <summary>Adds the filters in force, as the browse API's query string takes them.</summary>
+    protected abstract void AddFilters(QueryBuilder query);
+
+    /// <summary>Adds the filters in force, as the Live hub's <c>Subscribe</c> takes them.</summary>
+    protected abstract void AddLiveFilters(IDictionary<string, object> filters);
+
+    protected static List<FilterChoice> Choices(IEnumerable<FacetCount> facets) => facets.Select(f => new FilterChoice(f.Value, f.Count)).ToList();
+
+    private string PageUrl()
+    {
+        var query = FilterQuery();
+        query.Add("page", Paging.Page.ToString(CultureInfo.InvariantCulture));
+        query.Add("pageSize", Paging.PageSize.ToString(CultureInfo.InvariantCulture));
+        return Names.ApiPath + query.ToQueryString();
+    }
+
+    private Dictionary<string, object>? LiveFilters()
+    {
+        var filters = new Dictionary<string, object>();
+        AddLiveFilters(filters);
+        return filters.Count == 0 ? null : filters;
+    }
+
+    /// <summary>The filters in force as a query string (no page), for the list/map switch and the browse API.</summary>
+    private QueryBuilder FilterQuery()
+    {
+        var query = new QueryBuilder();
+        AddFilters(query);
+        return query;
+    }
+}
