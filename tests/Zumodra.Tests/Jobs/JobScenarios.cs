@@ -58,6 +58,27 @@ public static class JobScenarios
         return result.Context.Response.StatusCode == 200 ? await result.ReadAsJsonAsync<JobBrowseItem>() : null;
     }
 
+    /// <summary>The browse item shows every field of <paramref name="form"/>, at <paramref name="version"/>.</summary>
+    public static void ShouldShow(this JobBrowseItem? item, Guid id, JobForm form, long version)
+    {
+        item.ShouldNotBeNull();
+        item.Id.ShouldBe(id);
+        item.Title.ShouldBe(form.Title);
+        item.Description.ShouldBe(form.Description);
+        item.CompanyId.ShouldBe(form.CompanyId);
+        item.CompanyName.ShouldBe(form.CompanyName);
+        item.Location.ShouldBe(form.Location);
+        item.Latitude.ShouldBe(form.Latitude);
+        item.Longitude.ShouldBe(form.Longitude);
+        item.Category.ShouldBe(form.Category);
+        item.JobType.ShouldBe(form.JobType);
+        item.Remote.ShouldBe(form.Remote ?? false);
+        item.SalaryMin.ShouldBe(form.SalaryMin);
+        item.SalaryMax.ShouldBe(form.SalaryMax);
+        item.Currency.ShouldBe(form.Currency);
+        item.Version.ShouldBe(version);
+    }
+
     // ---- Unique data, so that tests sharing one database never see each other's jobs ----
 
     /// <summary>A fresh word of letters only (so full-text search treats it as one plain word), unique per call.</summary>

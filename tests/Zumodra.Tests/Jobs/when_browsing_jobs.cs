@@ -199,21 +199,7 @@ public sealed class when_browsing_jobs(JobsApp app)
 
         var item = (await app.BrowseJobs($"?search={tag}")).Items.ShouldHaveSingleItem();
 
-        item.Id.ShouldBe(written.Id);
-        item.Title.ShouldBe(form.Title);
-        item.Description.ShouldBe(form.Description);
-        item.CompanyId.ShouldBe(form.CompanyId);
-        item.CompanyName.ShouldBe(form.CompanyName);
-        item.Location.ShouldBe(form.Location);
-        item.Latitude.ShouldBe(form.Latitude);
-        item.Longitude.ShouldBe(form.Longitude);
-        item.Category.ShouldBe(form.Category);
-        item.JobType.ShouldBe("temporary");
-        item.Remote.ShouldBeTrue();
-        item.SalaryMin.ShouldBe(form.SalaryMin);
-        item.SalaryMax.ShouldBe(form.SalaryMax);
-        item.Currency.ShouldBe("GBP");
-        item.Version.ShouldBe(1);
+        item.ShouldShow(written.Id, form, version: 1);
     }
 
     [Fact]

@@ -16,12 +16,7 @@ public sealed class when_reopening_a_job(JobsApp app)
         var answer = await app.JobAction(written.Id, "reopen");
 
         answer.Version.ShouldBe(3);
-        var item = (await app.BrowseJob(written.Id)).ShouldNotBeNull();
-        item.Title.ShouldBe(form.Title);
-        item.CompanyId.ShouldBe(form.CompanyId);
-        item.Latitude.ShouldBe(form.Latitude);
-        item.SalaryMax.ShouldBe(form.SalaryMax);
-        item.Version.ShouldBe(3);
+        (await app.BrowseJob(written.Id)).ShouldShow(written.Id, form, version: 3);
         (await app.BrowseJobs($"?search={tag}")).Items.ShouldHaveSingleItem().Id.ShouldBe(written.Id);
         (await app.StreamEventTypes(written.Id)).ShouldBe([typeof(JobPosted), typeof(JobClosed), typeof(JobReopened)]);
     }
@@ -42,18 +37,7 @@ public sealed class when_reopening_a_job(JobsApp app)
         var answer = await app.JobAction(written.Id, "reopen");
 
         answer.Version.ShouldBe(4);
-        var item = (await app.BrowseJob(written.Id)).ShouldNotBeNull();
-        item.Title.ShouldBe($"Edited While Closed {newTag}");
-        item.JobType.ShouldBe("contract");
-        item.Location.ShouldBe("Vienna, Austria");
-        item.Latitude.ShouldBe(48.208);
-        item.Longitude.ShouldBe(16.373);
-        item.Remote.ShouldBeTrue();
-        item.SalaryMin.ShouldBe(10);
-        item.SalaryMax.ShouldBe(20);
-        item.Currency.ShouldBe("CHF");
-        item.CompanyId.ShouldBe(edit.CompanyId);
-        item.Version.ShouldBe(4);
+        (await app.BrowseJob(written.Id)).ShouldShow(written.Id, edit, version: 4);
         (await app.BrowseJobs($"?search={oldTag}")).Total.ShouldBe(0);
         (await app.BrowseJobs($"?search={newTag}")).Total.ShouldBe(1);
     }
