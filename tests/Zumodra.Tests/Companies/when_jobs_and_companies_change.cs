@@ -1,5 +1,6 @@
 using Marten;
 using Wolverine.Tracking;
+using Zumodra.BuildingBlocks;
 using Zumodra.Companies;
 using Zumodra.Companies.CountingOpenJobs;
 using Zumodra.Contracts;
@@ -105,6 +106,26 @@ public sealed class when_jobs_and_companies_change(CompaniesApp app)
 
         (await app.StreamVersion(company.Id)).ShouldBe(2);
         (await app.BrowseCompany(company.Id)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task only_jobs_that_may_touch_a_company_are_told_to_the_companies_module()
+    {
+        async Task<int> ListingChanges(Func<Task> action)
+        {
+            var tracked = await app.Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => action()));
+            return tracked.Sent.MessagesOf<JobListingChanged>().Count();
+        }
+        var company = await app.AndWait(() => app.RegisterCompany(CompanyScenarios.ACompany(CompanyScenarios.Unique("Told"))));
+        Written? alone = null;
+
+        (await ListingChanges(async () => alone = await app.PostJob(JobScenarios.AJob("No Company Engineer") with { CompanyId = null, CompanyName = null }))).ShouldBe(0);
+        (await ListingChanges(() => app.JobAction(alone!.Id, "close"))).ShouldBe(1);
+        (await ListingChanges(() => app.JobAction(alone!.Id, "reopen"))).ShouldBe(0);
+        (await ListingChanges(() => app.EditJob(alone!.Id, CompanyScenarios.AJobAt(company.Id, "Told")))).ShouldBe(1);
+        (await ListingChanges(() => app.PostJob(CompanyScenarios.AJobAt(company.Id, "Told")))).ShouldBe(1);
+
+        (await OpenJobs(company.Id)).ShouldBe(2);
     }
 
     [Fact]

@@ -30,10 +30,17 @@ public sealed class JobBrowseProjection : SingleStreamProjection<JobBrowseItem, 
             disappears: e => e.Data is JobClosed or JobDeleted,
             JobsLive.Filterable);
         // Where the job stands now, for modules that keep their own view of open jobs (e.g. open jobs per company).
-        if (slice.Events().Count > 0)
+        var events = slice.Events();
+        if (events.Count > 0 && !events.All(OpensWithoutCompany))
             slice.PublishMessage(new JobListingChanged(id, slice.Snapshot?.CompanyId, slice.Snapshot is not null));
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// A job posted, or reopened after the close that unlisted it, with no company: no company's open jobs change, so
+    /// there is nothing to tell. Any other event may move the job away from a company, so it is always told.
+    /// </summary>
+    private static bool OpensWithoutCompany(IEvent e) => e.Data is JobPosted { Details.CompanyId: null } or JobReopened { Details.CompanyId: null };
 
     private static JobBrowseItem Renamed(JobBrowseItem job, JobCompanyRenamed renamed)
     {
