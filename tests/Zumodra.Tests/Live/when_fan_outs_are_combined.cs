@@ -1,6 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Tests.Live;
@@ -20,7 +21,7 @@ public sealed class when_fan_outs_are_combined
     {
         var messages = new[] { Push("job_created", 1), Push("job_updated", 2), Push("job_deleted", 3) };
 
-        var combined = new FanOutRound().Combine(Json, messages).GetSerializedMessage(Json);
+        var combined = new FanOutRound(NullLogger.Instance).Combine(Json, messages).GetSerializedMessage(Json);
 
         var buffer = new ReadOnlySequence<byte>(combined);
         var read = new List<InvocationMessage>();
@@ -33,7 +34,7 @@ public sealed class when_fan_outs_are_combined
     [Fact]
     public void clients_offered_the_same_messages_share_one_copy()
     {
-        var round = new FanOutRound();
+        var round = new FanOutRound(NullLogger.Instance);
         var first = Push("job_created", 1);
         var second = Push("job_updated", 2);
 

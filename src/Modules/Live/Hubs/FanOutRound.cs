@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace Zumodra.Live.Hubs;
 
@@ -10,7 +11,7 @@ namespace Zumodra.Live.Hubs;
 /// frame themselves (JSON records end with 0x1E, MessagePack ones are length-prefixed). Clients with the same run of
 /// messages (the same filters) share one copy of those bytes per protocol. Used by the fan-out thread alone.
 /// </summary>
-public sealed class FanOutRound
+public sealed class FanOutRound(ILogger logger)
 {
     private readonly List<LiveClient> _staged = [];
     private readonly Dictionary<(string Protocol, MessageRun Run), SerializedHubMessage> _combined = [];
@@ -22,7 +23,18 @@ public sealed class FanOutRound
 
     public void Flush()
     {
-        foreach (var client in _staged) client.SendStaged(this);
+        foreach (var client in _staged)
+        {
+            try
+            {
+                client.SendStaged(this);
+            }
+            catch (Exception e)
+            {
+                // One client's failure must not keep the others' messages, or stop the fan-out thread.
+                logger.LogError(e, "A live push to {ConnectionId} failed", client.ConnectionId);
+            }
+        }
         _staged.Clear();
         _combined.Clear();
     }

@@ -29,7 +29,7 @@ public sealed class FanOutThread : IDisposable
 
     private void Run()
     {
-        var round = new FanOutRound();
+        var round = new FanOutRound(_logger);
         foreach (var first in _work.GetConsumingEnumerable())
         {
             Deliver(first, round);

@@ -63,8 +63,14 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
     /// <summary>Sends what the round staged for this client, as one write.</summary>
     internal void SendStaged(FanOutRound round)
     {
-        Send(_staged.Count == 1 ? _staged[0] : round.Combine(connection.Protocol, _staged), _staged.Count);
-        _staged.Clear();
+        try
+        {
+            Send(_staged.Count == 1 ? _staged[0] : round.Combine(connection.Protocol, _staged), _staged.Count);
+        }
+        finally
+        {
+            _staged.Clear();
+        }
     }
 
     /// <param name="count">How many hub messages <paramref name="message"/> holds, for the bound on what may wait.</param>
