@@ -5,7 +5,8 @@
 # creates a fresh database with the host's schema, seeds 100,000 open jobs (COPY of JobPosted events, then
 # `admin-rebuild JobBrowseItem`), starts the Host on loopback with rate limits off, and measures the cached and
 # uncached browse API, the cached /jobs page (against a static file served by the same host), admin writes with and
-# without 100 live clients, and the host's RSS. Markdown to stdout and bench/results/browse.md.
+# without 100 live clients (against plain INSERT transactions straight into PostgreSQL), and the host's RSS after the
+# runs and after a forced GC. Markdown to stdout and bench/results/browse.md.
 #
 #   bash bench/browse.sh
 #
@@ -90,4 +91,4 @@ done
 [ -n "$STATIC" ] || { log "no static file served"; exit 1; }
 log "host pid $SERVER_PID at $URL; /api/jobs?page=1 is $API_BYTES B; static reference $STATIC"
 
-timeout --kill-after=30 600 dotnet "$BENCH_DLL" run "$URL" "$TOKEN" "$SERVER_PID" "$RESULTS/browse.md" "$STATIC"
+timeout --kill-after=30 600 dotnet "$BENCH_DLL" run "$URL" "$TOKEN" "$SERVER_PID" "$RESULTS/browse.md" "$STATIC" "$CS"
