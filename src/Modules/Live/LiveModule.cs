@@ -21,7 +21,7 @@ public static class LiveModule
 
     /// <summary>
     /// Relays every module's <see cref="BrowseItemChanged"/> to SignalR clients. The changes arrive through a
-    /// durable, sequential local queue fed by the modules' projections in their own transactions.
+    /// durable local queue fed by the modules' projections in their own transactions.
     /// </summary>
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -33,6 +33,8 @@ public static class LiveModule
         services.AddSingleton<LiveClients>();
         services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();
+        services.AddSingleton<LiveRelay>();
+        services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
         services.AddSingleton<FullTextMatcher>();
         services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
 
@@ -45,8 +47,8 @@ public static class LiveModule
         services.ConfigureWolverine(opts =>
         {
             opts.Discovery.IncludeAssembly(typeof(LiveModule).Assembly);
-            // One at a time, in arrival order: the push order is the catch-up order.
-            opts.LocalQueue(Queue).Sequential().UseDurableInbox();
+            // Handled side by side so that the relay can record whatever waits in one transaction (see LiveRelay).
+            opts.LocalQueue(Queue).MaximumParallelMessages(LiveRelay.MaxBatch).UseDurableInbox();
             opts.PublishMessage<BrowseItemChanged>().ToLocalQueue(Queue);
         });
         return services;

@@ -1,4 +1,6 @@
+using JasperFx;
 using Marten;
+using Zumodra.Contracts;
 
 namespace Zumodra.Live.Feed;
 
@@ -8,8 +10,40 @@ public sealed class LiveChangeLog(IDocumentStore store)
     private readonly SemaphoreSlim _init = new(1, 1);
     private long _position = -1;
 
+    /// <summary>
+    /// Records <paramref name="changes"/> in one transaction, each at the next push position, and returns them in push
+    /// order. A change redelivered after a crash keeps the record (and so the place in the catch-up order) it already has.
+    /// </summary>
+    public async Task<IReadOnlyList<LiveChange>> RecordAsync(IReadOnlyList<BrowseItemChanged> changes, CancellationToken cancellation)
+    {
+        var records = new List<LiveChange>(changes.Count);
+        foreach (var change in changes) records.Add(LiveChange.From(change, await NextPositionAsync(cancellation)));
+        try
+        {
+            // One round trip in the usual case; only a redelivery finds a change already recorded.
+            await InsertAsync(records, cancellation);
+            return records;
+        }
+        catch (DocumentAlreadyExistsException)
+        {
+            await using var query = store.QuerySession();
+            var recorded = await query.LoadManyAsync<LiveChange>(cancellation, records.Select(x => x.Id));
+            var known = recorded.Select(x => x.Id).ToHashSet();
+            var fresh = records.Where(x => !known.Contains(x.Id)).ToList();
+            if (fresh.Count > 0) await InsertAsync(fresh, cancellation);
+            return [.. recorded.Concat(fresh).OrderBy(x => x.Position)];
+        }
+    }
+
+    private async Task InsertAsync(IReadOnlyList<LiveChange> records, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        session.Insert<LiveChange>(records);
+        await session.SaveChangesAsync(cancellation);
+    }
+
     /// <summary>The next push position: continues after the highest stored one, across restarts.</summary>
-    public async ValueTask<long> NextPositionAsync(CancellationToken cancellation)
+    private async ValueTask<long> NextPositionAsync(CancellationToken cancellation)
     {
         if (Interlocked.Read(ref _position) < 0)
         {

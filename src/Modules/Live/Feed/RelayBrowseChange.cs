@@ -1,34 +1,78 @@
-using JasperFx;
-using Marten;
-using Wolverine.Attributes;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Zumodra.Contracts;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Live.Feed;
 
 /// <summary>
-/// Runs on the sequential, durable <c>live</c> queue: records each change for catch-up, then hands it to the
-/// connected clients. A redelivered change (after a crash) keeps its first position and is pushed again;
-/// clients drop sequences they already have.
+/// Runs on the durable <c>live</c> queue: hands each change to the <see cref="LiveRelay"/> and completes (so the inbox
+/// lets go of it) only once the change is recorded for catch-up and pushed.
 /// </summary>
 public static class RelayBrowseChangeHandler
 {
-    [NonTransactional]
-    public static async Task Handle(BrowseItemChanged change, IDocumentSession session, LiveChangeLog log, LiveClients clients, CancellationToken cancellation)
+    public static Task Handle(BrowseItemChanged change, LiveRelay relay, CancellationToken cancellation) =>
+        relay.RecordAndPushAsync(change).WaitAsync(cancellation);
+}
+
+/// <summary>
+/// Records changes for catch-up, then pushes them to the connected clients, by group commit: the changes handed in
+/// while one transaction runs go together into the next one, in sequence order. When quiet that is one change per
+/// transaction with no timer to wait for; under a burst it is hundreds, so the relay keeps up with the writers.
+/// </summary>
+public sealed class LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<LiveRelay> logger) : BackgroundService
+{
+    /// <summary>Changes recorded in one transaction at most; also how many the <c>live</c> queue hands over at once.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Completes once the change is recorded and handed to its subscribers' connections.</summary>
+    public Task RecordAndPushAsync(BrowseItemChanged change)
     {
-        var record = LiveChange.From(change, await log.NextPositionAsync(cancellation));
-        session.Insert(record);
+        var pending = new Pending(change);
+        // After shutdown the change stays in the durable inbox and is relayed on the next start.
+        if (!_pending.Writer.TryWrite(pending)) pending.Done.TrySetCanceled();
+        return pending.Done.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        var batch = new List<Pending>();
         try
         {
-            // One round trip in the usual case; only a redelivery finds its change already recorded.
-            await session.SaveChangesAsync(cancellation);
+            while (await _pending.Reader.WaitToReadAsync(stopping))
+            {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next)) batch.Add(next);
+                try
+                {
+                    // Handlers run side by side, so arrivals may be slightly out of order; a batch restores each item's order.
+                    var changes = batch.Select(x => x.Change).DistinctBy(x => x.Sequence).OrderBy(x => x.Sequence).ToList();
+                    foreach (var record in await log.RecordAsync(changes, stopping)) await clients.PublishAsync(record, stopping);
+                    foreach (var pending in batch) pending.Done.TrySetResult();
+                }
+                catch (Exception e)
+                {
+                    // The handlers fail and Wolverine delivers their changes again.
+                    if (!stopping.IsCancellationRequested) logger.LogWarning(e, "Relaying {Count} live changes failed", batch.Count);
+                    foreach (var pending in batch) pending.Done.TrySetException(e);
+                }
+                batch.Clear();
+            }
         }
-        catch (DocumentAlreadyExistsException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            await using var query = session.DocumentStore.QuerySession();
-            record = await query.LoadAsync<LiveChange>(change.Sequence, cancellation) ?? throw new InvalidOperationException(
-                $"Change {change.Sequence} was recorded yet cannot be loaded.");
         }
-        await clients.PublishAsync(record, cancellation);
+        finally
+        {
+            _pending.Writer.TryComplete();
+            while (_pending.Reader.TryRead(out var left)) left.Done.TrySetCanceled();
+        }
+    }
+
+    private sealed record Pending(BrowseItemChanged Change)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
