@@ -7,8 +7,8 @@ namespace Zumodra.Live.Feed;
 /// <summary>Where relayed changes are kept for catch-up, and the counter that orders them.</summary>
 public sealed class LiveChangeLog(IDocumentStore store)
 {
-    private readonly SemaphoreSlim _init = new(1, 1);
-    private long _position = -1;
+    // Recording is the relay's alone (one batch at a time), so the counter needs no lock.
+    private long? _position;
 
     /// <summary>
     /// Records <paramref name="changes"/> in one transaction, each at the next push position, and returns them in push
@@ -45,25 +45,12 @@ public sealed class LiveChangeLog(IDocumentStore store)
     /// <summary>The next push position: continues after the highest stored one, across restarts.</summary>
     private async ValueTask<long> NextPositionAsync(CancellationToken cancellation)
     {
-        if (Interlocked.Read(ref _position) < 0)
+        if (_position is null)
         {
-            await _init.WaitAsync(cancellation);
-            try
-            {
-                if (_position < 0)
-                {
-                    await using var session = store.QuerySession();
-                    var highest = await session.Query<LiveChange>().OrderByDescending(x => x.Position).Select(x => x.Position)
-                        .FirstOrDefaultAsync(cancellation);
-                    _position = highest;
-                }
-            }
-            finally
-            {
-                _init.Release();
-            }
+            await using var session = store.QuerySession();
+            _position = await session.Query<LiveChange>().OrderByDescending(x => x.Position).Select(x => x.Position).FirstOrDefaultAsync(cancellation);
         }
-        return Interlocked.Increment(ref _position);
+        return (++_position).Value;
     }
 
     /// <summary>
