@@ -47,7 +47,7 @@ public sealed class LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<Li
                 while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next)) batch.Add(next);
                 try
                 {
-                    // Handlers run side by side, so arrivals may be slightly out of order; a batch restores each item's order.
+                    // Handlers run side by side, so arrivals may be slightly out of order; within a batch, sequence order restores it.
                     var changes = batch.Select(x => x.Change).DistinctBy(x => x.Sequence).OrderBy(x => x.Sequence).ToList();
                     foreach (var record in await log.RecordAsync(changes, stopping)) await clients.PublishAsync(record, stopping);
                     foreach (var pending in batch) pending.Done.TrySetResult();
