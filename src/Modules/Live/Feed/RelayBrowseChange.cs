@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 using Zumodra.Contracts;
 using Zumodra.Live.Hubs;
 
@@ -12,6 +14,15 @@ namespace Zumodra.Live.Feed;
 /// </summary>
 public static class RelayBrowseChangeHandler
 {
+    /// <summary>
+    /// A change that could not be recorded or pushed (the database briefly unreachable, say) is tried again, never
+    /// dead-lettered: a change missing from the log is one that some client would never see.
+    /// </summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnAnyException()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1))
+            .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
+
     public static Task Handle(BrowseItemChanged change, LiveRelay relay, CancellationToken cancellation) =>
         relay.RecordAndPushAsync(change).WaitAsync(cancellation);
 }
