@@ -38,6 +38,13 @@ public static class LiveScenarios
         }
     }
 
+    /// <summary>Posts a job and waits until <paramref name="client"/> sees it; returns its sequence, to catch up after.</summary>
+    public static async Task<long> PostJobSeenBy(this LiveServer server, LiveProbe client, string title)
+    {
+        var id = (await server.PostJobAsync(AUniqueJob(title))).Id;
+        return (await client.WaitForJobs([id], 1)).ShouldHaveSingleItem().Payload.Sequence();
+    }
+
     public static Task<Written> EditJobAsync(this LiveServer server, Guid id, JobForm form) =>
         server.SendJobAsync(HttpMethod.Put, $"/api/jobs/{id}", form);
 

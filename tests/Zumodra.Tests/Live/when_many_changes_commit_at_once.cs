@@ -15,8 +15,7 @@ public sealed class when_many_changes_commit_at_once(LiveApp app)
     public async Task every_change_arrives_once_each_job_in_order_and_a_catch_up_replays_the_same_order()
     {
         await using var witness = await Server.Listen("?channel=jobs");
-        var before = (await Server.PostJobAsync(LiveScenarios.AUniqueJob("Before The Burst"))).Id;
-        var last = (await witness.WaitForJobs([before], 1)).ShouldHaveSingleItem().Payload.Sequence();
+        var last = await Server.PostJobSeenBy(witness, "Before The Burst");
 
         // 24 writers side by side, each posting a job and editing it twice, one change after the other.
         var jobs = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
