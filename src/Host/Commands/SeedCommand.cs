@@ -2,6 +2,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Wolverine.Runtime;
 using Zumodra.BuildingBlocks;
+using Zumodra.Host.Infrastructure;
 
 namespace Zumodra.Host.Commands;
 
@@ -23,6 +24,8 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
             await session.SaveChangesAsync();
             Console.WriteLine($"{module.GetType().Name}: {added} added");
         }
+        // The hosted services do not run here, so the running nodes are told of the new data now.
+        await host.Services.GetRequiredService<BrowseCacheAnnouncer>().AnnouncePendingAsync(CancellationToken.None);
         await wolverine.StopAsync(CancellationToken.None);
         return true;
     }

@@ -1,6 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Alba;
+using Npgsql;
+using Zumodra.BuildingBlocks;
 using Zumodra.Tests.Jobs;
 
 namespace Zumodra.Tests.Caching;
@@ -95,6 +98,47 @@ public sealed class when_browsing_through_the_cache(CachingApp app)
             s.WithRequestHeader("If-None-Match", etag);
             s.StatusCodeShouldBe(HttpStatusCode.OK);
         });
+    }
+
+    [Fact]
+    public async Task a_commit_is_announced_to_the_other_nodes_on_the_browse_channel()
+    {
+        await using var listener = new NpgsqlConnection(app.Database.ConnectionString);
+        await listener.OpenAsync();
+        var announced = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        listener.Notification += (_, notification) => announced.TrySetResult(notification.Payload);
+        await using (var listen = new NpgsqlCommand($"listen {BrowseCacheChannel.Name}", listener)) await listen.ExecuteNonQueryAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var waiting = Task.Run(async () => { while (!announced.Task.IsCompleted) await listener.WaitAsync(timeout.Token); });
+
+        await app.PostJob();
+
+        (await announced.Task.WaitAsync(timeout.Token)).ShouldBe("jobs");
+        await waiting;
+    }
+
+    [Fact]
+    public async Task another_nodes_announcement_evicts_the_cached_responses_of_its_module()
+    {
+        var url = $"/api/jobs?search={Tag()}";
+        await Get(url);
+        await Get(url);
+        var cached = app.Queries.Count;
+
+        await using (var other = new NpgsqlConnection(app.Database.ConnectionString))
+        {
+            await other.OpenAsync();
+            await using var notify = new NpgsqlCommand($"notify {BrowseCacheChannel.Name}, 'jobs'", other);
+            await notify.ExecuteNonQueryAsync();
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (app.Queries.Count == cached && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+            await Get(url);
+        }
+        app.Queries.Count.ShouldBeGreaterThan(cached);
     }
 
     [Fact]
