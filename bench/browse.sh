@@ -2,8 +2,8 @@
 # Browse benchmark — on demand only, not part of the test suite.
 #
 # Ensures the local PostgreSQL (scripts/postgres.sh), builds the Host and bench/Zumodra.Bench.Browse in Release,
-# creates a fresh database with the host's schema, seeds 100,000 open jobs (COPY of JobPosted events, then
-# `admin-rebuild JobBrowseItem`), starts the Host on loopback with rate limits off, and measures the cached and
+# creates a fresh database with the host's schema, seeds 100,000 open jobs, 300 companies and 10,000 projects (COPY
+# of their creation events, then `admin-rebuild` of each browse projection), starts the Host on loopback with rate limits off, and measures the cached and
 # uncached browse API, the cached /jobs page (against a static file served by the same host), admin writes with and
 # without 100 live clients (against plain INSERT transactions straight into PostgreSQL), and the host's RSS after the
 # runs and after a forced GC. Markdown to stdout and bench/results/browse.md.
@@ -43,9 +43,11 @@ export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 
 (cd "$HOST_DIR" && timeout 300 dotnet Zumodra.Host.dll db-apply >/dev/null)
 timeout 300 dotnet "$BENCH_DLL" seed "$CS" "${ZUMODRA_BENCH_JOBS:-100000}"
-(cd "$HOST_DIR" && timeout 600 dotnet Zumodra.Host.dll admin-rebuild JobBrowseItem --json | tail -n 1 >&2)
+for projection in JobBrowseItem CompanyBrowseItem ProjectBrowseItem; do
+  (cd "$HOST_DIR" && timeout 600 dotnet Zumodra.Host.dll admin-rebuild "$projection" --json | tail -n 1 >&2)
+done
 psql -d "$DB" -qc "analyze zumodra.mt_events; analyze zumodra.mt_streams" >&2
-psql -d "$DB" -Atc "select format('analyze %I.%I;', schemaname, tablename) from pg_tables where schemaname = 'jobs'" | psql -d "$DB" -q >&2
+psql -d "$DB" -Atc "select format('analyze %I.%I;', schemaname, tablename) from pg_tables where schemaname in ('jobs', 'companies', 'projects')" | psql -d "$DB" -q >&2
 TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
 
 PORT="${ZUMODRA_BENCH_PORT:-}"

@@ -12,9 +12,11 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Diagnostics.NETCore.Client;
 using Npgsql;
 using NpgsqlTypes;
+using Zumodra.Companies;
 using Zumodra.Jobs;
+using Zumodra.Projects;
 
-// Browse benchmark. `seed <connection> <count>` writes open jobs; `run <url> <token> <server-pid> <output> <static-path> <connection>` measures.
+// Browse benchmark. `seed <connection> <count>` writes <count> open jobs, 300 companies and <count>/10 projects; `run <url> <token> <server-pid> <output> <static-path> <connection>` measures.
 var inv = CultureInfo.InvariantCulture;
 const string LivePrefix = "Live bench ";
 string[] words = ["engineer", "developer", "designer", "manager", "analyst", "consultant", "architect", "scientist", "specialist", "coordinator", "support", "marketing", "sales", "data", "cloud", "security", "frontend", "backend", "mobile", "platform"];
@@ -37,6 +39,7 @@ var writeWarmUp = TimeSpan.FromSeconds(60);
 var rows = new List<string>();
 var warmUp = "";
 var openJobs = 0L;
+var others = "";
 var ok = true;
 void Row(string metric, string value, string reference, string ratio, string target, bool pass)
 {
@@ -50,6 +53,8 @@ using (var probe = Client(1))
     var first = await probe.GetByteArrayAsync("api/jobs?page=1");
     var apiBytes = first.Length;
     openJobs = System.Text.Json.JsonDocument.Parse(first).RootElement.GetProperty("total").GetInt64();
+    long Total(byte[] page) => System.Text.Json.JsonDocument.Parse(page).RootElement.GetProperty("total").GetInt64();
+    others = $"{Total(await probe.GetByteArrayAsync("api/companies")):N0} companies, {Total(await probe.GetByteArrayAsync("api/projects")):N0} open projects";
     var staticBytes = (await probe.GetByteArrayAsync(staticPath)).Length;
     var pageBytes = (await probe.GetByteArrayAsync("jobs")).Length;
     Progress($"sizes: /api/jobs?page=1 {apiBytes} B, /jobs {pageBytes} B, /{staticPath} {staticBytes} B (uncompressed)");
@@ -154,7 +159,7 @@ Row("5. Server RSS", $"{rss:N0} MiB after the runs (peak {hwm:N0} MiB), {RssMiB(
 var md = new StringBuilder();
 md.AppendLine("# Browse benchmark").AppendLine();
 md.AppendLine(inv, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · load average {File.ReadAllText("/proc/loadavg").Trim()} · host and client on loopback, one machine");
-md.AppendLine().AppendLine(inv, $"{openJobs:N0} open jobs. HttpClient load loop (SocketsHttpHandler, one connection per worker, no compression requested). Rows 1–3: median of 3 runs of 5 s; the static reference is measured in the same run, interleaved. Row 2 requests carry the admin bearer token, so the output cache is bypassed; the search word rotates over 20 words. Row 2's reference is the static file at the same concurrency (the ratio: how many times its p99). Rows 4: median of 3 runs of 5 s after a {warmUp}; the reference, interleaved, is 16 connections committing one INSERT of a job's JSON each at a time straight into PostgreSQL.").AppendLine();
+md.AppendLine().AppendLine(inv, $"{openJobs:N0} open jobs ({others} on their own pages). HttpClient load loop (SocketsHttpHandler, one connection per worker, no compression requested). Rows 1–3: median of 3 runs of 5 s; the static reference is measured in the same run, interleaved. Row 2 requests carry the admin bearer token, so the output cache is bypassed; the search word rotates over 20 words. Row 2's reference is the static file at the same concurrency (the ratio: how many times its p99). Rows 4: median of 3 runs of 5 s after a {warmUp}; the reference, interleaved, is 16 connections committing one INSERT of a job's JSON each at a time straight into PostgreSQL.").AppendLine();
 md.AppendLine("| scenario | result | reference | ratio | target | |");
 md.AppendLine("| --- | --- | --- | ---: | --- | --- |");
 foreach (var r in rows) md.AppendLine(r);
@@ -273,31 +278,68 @@ static void Progress(string message) => Console.Error.WriteLine($"[browse-bench]
 // ---- Seeding: one JobPosted event per stream, with Marten's own serializer and type names ----
 async Task Seed(string cs, int jobs)
 {
+    // Companies named as the jobs' employers, and a tenth as many freelance projects as jobs, so that every module's
+    // browse API and pages have data; the jobs carry the employer's name only, as a job posted without a company does.
+    const int Companies = 300;
+    var projects = jobs / 10;
     using var store = DocumentStore.For(o =>
     {
         o.Connection(cs);
         o.DatabaseSchemaName = "zumodra";
         o.Events.StreamIdentity = StreamIdentity.AsGuid;
         o.AutoCreateSchemaObjects = AutoCreate.None;
-        o.Events.AddEventTypes([typeof(JobPosted)]);
+        o.Events.AddEventTypes([typeof(JobPosted), typeof(CompanyRegistered), typeof(ProjectPublished)]);
     });
-    var type = ((IReadOnlyStoreOptions)store.Options).Events.AllKnownEventTypes().Single(x => x.EventType == typeof(JobPosted));
+    var types = ((IReadOnlyStoreOptions)store.Options).Events.AllKnownEventTypes().ToDictionary(x => x.EventType);
     string[] cities = ["Berlin, Germany", "Paris, France", "Lisbon, Portugal", "Oslo, Norway", "Austin, USA", "Madrid, Spain", "Rome, Italy"];
     string[] levels = ["Junior", "Senior", "Lead", "Principal", "Staff"];
     string[] categories = ["Engineering", "Design", "Sales", "Marketing", "Operations"];
     var clock = Stopwatch.StartNew();
-    await using var connection = new NpgsqlConnection(cs);
-    await connection.OpenAsync();
     var start = DateTimeOffset.UtcNow.AddDays(-30);
-    var ids = Enumerable.Range(0, jobs).Select(i => Guid.CreateVersion7(start.AddSeconds(i))).ToArray();
-    await using (var streams = await connection.BeginBinaryImportAsync("copy zumodra.mt_streams (id, type, version, timestamp, created, tenant_id) from stdin (format binary)"))
+
+    // One stream of one creation event per item; the global sequence runs over jobs, then companies, then projects.
+    IEnumerable<(string StreamType, Guid Id, DateTimeOffset At, object Created)> Items()
     {
         for (var i = 0; i < jobs; i++)
         {
             var at = start.AddSeconds(i);
+            var id = Guid.CreateVersion7(at);
+            var w1 = words[i % words.Length]; var w2 = words[i / words.Length % words.Length];
+            var details = new JobDetails($"{levels[i % levels.Length]} {w1} {w2} {i}", $"We are hiring a {w1} to work on {w2} projects. Job {i} of the browse benchmark, with a description of some length.",
+                null, $"Company {i % Companies}", cities[i % cities.Length], 40 + i % 20, -10 + i % 40, categories[i % categories.Length], JobTypes.All[i / 7 % JobTypes.All.Length],
+                i % 3 == 0, 40_000 + i % 50 * 1000, 60_000 + i % 50 * 1000, "EUR");
+            yield return ("job", id, at, new JobPosted(id, details, at));
+        }
+        for (var i = 0; i < Companies; i++)
+        {
+            var at = start.AddSeconds(jobs + i);
+            var id = Guid.CreateVersion7(at);
+            var profile = new CompanyProfile($"Company {i}", categories[i % categories.Length], $"Company {i} of the browse benchmark, hiring {words[i % words.Length]}s.",
+                $"https://company{i}.example", CompanySizes.All[i % CompanySizes.All.Length], cities[i % cities.Length], 40 + i % 20, -10 + i % 40, null);
+            yield return ("company", id, at, new CompanyRegistered(id, profile, at));
+        }
+        for (var i = 0; i < projects; i++)
+        {
+            var at = start.AddSeconds(jobs + Companies + i);
+            var id = Guid.CreateVersion7(at);
+            var w1 = words[i % words.Length]; var w2 = words[i / words.Length % words.Length];
+            var details = new ProjectDetails($"{w1} {w2} project {i}", $"A freelance {w1} for {w2} work. Project {i} of the browse benchmark.", null, $"Company {i % Companies}",
+                categories[i % categories.Length], [w1, w2], 1_000 + i % 20 * 500, 5_000 + i % 20 * 500, "EUR", cities[i % cities.Length], 40 + i % 20, -10 + i % 40,
+                i % 2 == 0, at.AddDays(60));
+            yield return ("project", id, at, new ProjectPublished(id, details, at));
+        }
+    }
+
+    var items = Items().ToList();
+    await using var connection = new NpgsqlConnection(cs);
+    await connection.OpenAsync();
+    await using (var streams = await connection.BeginBinaryImportAsync("copy zumodra.mt_streams (id, type, version, timestamp, created, tenant_id) from stdin (format binary)"))
+    {
+        foreach (var (streamType, id, at, _) in items)
+        {
             await streams.StartRowAsync();
-            await streams.WriteAsync(ids[i], NpgsqlDbType.Uuid);
-            await streams.WriteAsync("job", NpgsqlDbType.Varchar);
+            await streams.WriteAsync(id, NpgsqlDbType.Uuid);
+            await streams.WriteAsync(streamType, NpgsqlDbType.Varchar);
             await streams.WriteAsync(1L, NpgsqlDbType.Bigint);
             await streams.WriteAsync(at, NpgsqlDbType.TimestampTz);
             await streams.WriteAsync(at, NpgsqlDbType.TimestampTz);
@@ -305,21 +347,18 @@ async Task Seed(string cs, int jobs)
         }
         await streams.CompleteAsync();
     }
+    var sequence = 0L;
     await using (var rows = await connection.BeginBinaryImportAsync("copy zumodra.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, user_name) from stdin (format binary)"))
     {
-        for (var i = 0; i < jobs; i++)
+        foreach (var (_, id, at, created) in items)
         {
-            var at = start.AddSeconds(i);
-            var w1 = words[i % words.Length]; var w2 = words[i / words.Length % words.Length];
-            var details = new JobDetails($"{levels[i % levels.Length]} {w1} {w2} {i}", $"We are hiring a {w1} to work on {w2} projects. Job {i} of the browse benchmark, with a description of some length.",
-                null, $"Company {i % 300}", cities[i % cities.Length], 40 + i % 20, -10 + i % 40, categories[i % categories.Length], JobTypes.All[i / 7 % JobTypes.All.Length],
-                i % 3 == 0, 40_000 + i % 50 * 1000, 60_000 + i % 50 * 1000, "EUR");
+            var type = types[created.GetType()];
             await rows.StartRowAsync();
-            await rows.WriteAsync((long)i + 1, NpgsqlDbType.Bigint);
+            await rows.WriteAsync(++sequence, NpgsqlDbType.Bigint);
             await rows.WriteAsync(Guid.CreateVersion7(at), NpgsqlDbType.Uuid);
-            await rows.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+            await rows.WriteAsync(id, NpgsqlDbType.Uuid);
             await rows.WriteAsync(1L, NpgsqlDbType.Bigint);
-            await rows.WriteAsync(store.Serializer.ToJson(new JobPosted(ids[i], details, at)), NpgsqlDbType.Jsonb);
+            await rows.WriteAsync(store.Serializer.ToJson(created), NpgsqlDbType.Jsonb);
             await rows.WriteAsync(type.EventTypeName, NpgsqlDbType.Varchar);
             await rows.WriteAsync(at, NpgsqlDbType.TimestampTz);
             await rows.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
@@ -328,6 +367,6 @@ async Task Seed(string cs, int jobs)
         }
         await rows.CompleteAsync();
     }
-    await using (var cmd = new NpgsqlCommand($"select setval('zumodra.mt_events_sequence', {jobs}); analyze zumodra.mt_events; analyze zumodra.mt_streams;", connection)) await cmd.ExecuteNonQueryAsync();
-    Progress($"seeded {jobs:N0} open jobs in {clock.Elapsed.TotalSeconds:N1} s");
+    await using (var cmd = new NpgsqlCommand($"select setval('zumodra.mt_events_sequence', {sequence}); analyze zumodra.mt_events; analyze zumodra.mt_streams;", connection)) await cmd.ExecuteNonQueryAsync();
+    Progress($"seeded {jobs:N0} open jobs, {Companies:N0} companies and {projects:N0} open projects in {clock.Elapsed.TotalSeconds:N1} s");
 }
