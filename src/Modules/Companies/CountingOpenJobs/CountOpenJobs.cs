@@ -1,6 +1,6 @@
-using JasperFx;
 using Marten;
-using Wolverine.Attributes;
+using Wolverine.Runtime.Handlers;
+using Zumodra.BuildingBlocks;
 using Zumodra.Contracts;
 
 namespace Zumodra.Companies.CountingOpenJobs;
@@ -22,8 +22,9 @@ public sealed class OpenJobListing
 /// </summary>
 public static class CountOpenJobsHandler
 {
-    /// <summary>An admin write to the same company between our read and our commit: count again.</summary>
-    [RetryNow(typeof(ConcurrencyException), 50, 100, 250, 500)]
+    /// <summary>An admin write between our read and our commit: look again; any other failure: wait and retry, in order.</summary>
+    public static void Configure(HandlerChain chain) => chain.RetryInPlace();
+
     public static async Task Handle(JobListingChanged change, IDocumentSession session, CancellationToken cancellation)
     {
         var listing = await session.LoadAsync<OpenJobListing>(change.JobId, cancellation);

@@ -1,6 +1,6 @@
-using JasperFx;
 using Marten;
-using Wolverine.Attributes;
+using Wolverine.Runtime.Handlers;
+using Zumodra.BuildingBlocks;
 using Zumodra.Contracts;
 
 namespace Zumodra.Jobs.CompanyNames;
@@ -12,8 +12,9 @@ namespace Zumodra.Jobs.CompanyNames;
 /// </summary>
 public static class KeepCompanyNamesCurrentHandler
 {
-    /// <summary>An admin write to one of the jobs between our read and our commit: look again.</summary>
-    [RetryNow(typeof(ConcurrencyException), 50, 100, 250, 500)]
+    /// <summary>An admin write between our read and our commit: look again; any other failure: wait and retry, in order.</summary>
+    public static void Configure(HandlerChain chain) => chain.RetryInPlace();
+
     public static async Task Handle(CompanyRenamed renamed, IDocumentSession session, CancellationToken cancellation)
     {
         var jobs = await session.Query<Job>().Where(x => x.Details.CompanyId == renamed.CompanyId).ToListAsync(cancellation);
