@@ -5,6 +5,7 @@ using Zumodra.Companies;
 using Zumodra.Companies.CountingOpenJobs;
 using Zumodra.Contracts;
 using Zumodra.Jobs;
+using Zumodra.Tests.Infrastructure;
 using Zumodra.Tests.Jobs;
 
 namespace Zumodra.Tests.Companies;
@@ -152,28 +153,15 @@ public sealed class when_jobs_and_companies_change(CompaniesApp app)
         var company = await app.AndWait(() => app.RegisterCompany(CompanyScenarios.ACompany(CompanyScenarios.Unique("Blip"))));
 
         // The Companies module's listings are briefly unreachable (their table renamed away) while a job is posted.
-        await RenameListings("mt_doc_openjoblisting", "mt_doc_openjoblisting_away");
-        try
+        await using (await TestDatabase.TableAwayAsync(app.Database.ConnectionString, "companies", "mt_doc_openjoblisting"))
         {
             await app.PostJob(CompanyScenarios.AJobAt(company.Id, "Blip"));
             await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-        finally
-        {
-            await RenameListings("mt_doc_openjoblisting_away", "mt_doc_openjoblisting");
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (await OpenJobs(company.Id) == 0 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
         (await OpenJobs(company.Id)).ShouldBe(1);
-    }
-
-    private async Task RenameListings(string from, string to)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var rename = new Npgsql.NpgsqlCommand($"alter table companies.{from} rename to {to}", connection);
-        await rename.ExecuteNonQueryAsync();
     }
 
     private async Task<int> OpenJobs(Guid companyId) => (await app.BrowseCompany(companyId))!.OpenJobs;

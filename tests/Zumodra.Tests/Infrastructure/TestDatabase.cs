@@ -27,6 +27,30 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// Renames <paramref name="schema"/>.<paramref name="table"/> away until the result is disposed, so the application
+    /// meets a table it cannot reach for a moment (as when the database is briefly unavailable).
+    /// </summary>
+    public static async Task<IAsyncDisposable> TableAwayAsync(string connectionString, string schema, string table)
+    {
+        var away = new TableAway(connectionString, schema, table);
+        await away.RenameAsync(table, $"{table}_away");
+        return away;
+    }
+
+    private sealed class TableAway(string connectionString, string schema, string table) : IAsyncDisposable
+    {
+        public async Task RenameAsync(string from, string to)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var rename = new NpgsqlCommand($"alter table {schema}.{from} rename to {to}", connection);
+            await rename.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync() => await RenameAsync($"{table}_away", table);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,4 +1,3 @@
-using Npgsql;
 using Zumodra.Tests.Infrastructure;
 
 namespace Zumodra.Tests.Live;
@@ -18,29 +17,16 @@ public sealed class when_the_change_log_is_briefly_unavailable(LiveApp app)
         await using var client = await Server.Listen("?channel=jobs");
         var last = await Server.PostJobSeenBy(client, "Before The Outage");
 
-        await RenameLog("mt_doc_livechange", "mt_doc_livechange_away");
         Guid during;
-        try
+        await using (await TestDatabase.TableAwayAsync(Server.ConnectionString, "live", "mt_doc_livechange"))
         {
             during = (await Server.PostJobAsync(LiveScenarios.AUniqueJob("During The Outage"))).Id;
             await Task.Delay(300);
             (await client.Quiet(TimeSpan.FromMilliseconds(100))).Where(x => x.Payload.ItemId() == during).ShouldBeEmpty("nothing can be recorded yet");
         }
-        finally
-        {
-            await RenameLog("mt_doc_livechange_away", "mt_doc_livechange");
-        }
 
         (await client.WaitForJobs([during], 1)).ShouldHaveSingleItem().Method.ShouldBe("job_created");
         await using var late = await Server.Listen($"?channel=jobs&after={last}");
         (await late.WaitForJobs([during], 1)).ShouldHaveSingleItem().Method.ShouldBe("job_created", "the catch-up log has it too");
-    }
-
-    private async Task RenameLog(string from, string to)
-    {
-        await using var connection = new NpgsqlConnection(Server.ConnectionString);
-        await connection.OpenAsync();
-        await using var rename = new NpgsqlCommand($"alter table live.{from} rename to {to}", connection);
-        await rename.ExecuteNonQueryAsync();
     }
 }
