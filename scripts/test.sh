@@ -25,5 +25,10 @@ dotnet test tests/Zumodra.Tests --no-build -c Debug --logger "console;verbosity=
 count() { sed -nE "s/^ +$1: +([0-9]+)$/\1/p" "$log" | tail -n 1; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 if [ -z "$passed" ] && [ -z "$failed" ]; then echo "no test summary found" >&2; [ "$status" -ne 0 ] || status=1; fi
+# CI shows only the end of the output: repeat each failure (its name, message and the start of its stack) there.
+if [ "${failed:-0}" != "0" ]; then
+  echo "failed tests:"
+  awk '/^  Failed /{on=1; n=0} /^  Passed /{on=0} on && n++ < 30' "$log"
+fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

@@ -115,7 +115,15 @@ internal sealed class BrowseCacheAnnouncer(IConfiguration configuration, BrowseG
 {
     private readonly Channel<string> _pending = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
+    // One connection kept open, so that this node's listener can tell its own announcements (already applied at
+    // commit) from other nodes' by the backend process id PostgreSQL delivers with each notification.
+    private NpgsqlConnection? _connection;
+    private int _processId;
+
     public void Announce(string module) => _pending.Writer.TryWrite(module);
+
+    /// <summary>Whether a notification came from this node's own announcements.</summary>
+    public bool IsOwn(int processId) => processId == Volatile.Read(ref _processId);
 
     /// <summary>Sends what is waiting now; for processes that commit without running the hosted services (the <c>seed</c> command).</summary>
     public async Task AnnouncePendingAsync(CancellationToken cancellation)
@@ -125,15 +133,21 @@ internal sealed class BrowseCacheAnnouncer(IConfiguration configuration, BrowseG
         if (modules.Count == 0) return;
         try
         {
-            await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
-            await connection.OpenAsync(cancellation);
-            await using var notify = new NpgsqlCommand("select pg_notify(@channel, module) from unnest(@modules) as module", connection);
+            if (_connection is null)
+            {
+                var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
+                _connection = connection;
+                await connection.OpenAsync(cancellation);
+                Volatile.Write(ref _processId, connection.ProcessID);
+            }
+            await using var notify = new NpgsqlCommand("select pg_notify(@channel, module) from unnest(@modules) as module", _connection);
             notify.Parameters.AddWithValue("channel", BrowseCacheChannel.Name);
             notify.Parameters.AddWithValue("modules", modules.ToArray());
             await notify.ExecuteNonQueryAsync(cancellation);
         }
         catch
         {
+            await DisconnectAsync();
             foreach (var module in modules) Announce(module);
             throw;
         }
@@ -171,25 +185,62 @@ internal sealed class BrowseCacheAnnouncer(IConfiguration configuration, BrowseG
             }
         }
     }
+
+    public override void Dispose()
+    {
+        DisconnectAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+
+    private async ValueTask DisconnectAsync()
+    {
+        Volatile.Write(ref _processId, 0);
+        if (_connection is { } connection)
+        {
+            _connection = null;
+            await connection.DisposeAsync();
+        }
+    }
 }
 
-/// <summary>Listens for the commits of other nodes and processes; after any reconnect, assumes everything changed.</summary>
-internal sealed class BrowseCacheNotifications(IConfiguration configuration, BrowseGenerations generations, IOutputCacheStore cache, ILogger<BrowseCacheNotifications> logger)
-    : BackgroundService
+/// <summary>
+/// Listens for the commits of other nodes and processes. It starts listening before the server takes requests, and
+/// after any reconnect assumes everything changed. This node's own announcements are skipped: it evicted at commit.
+/// </summary>
+internal sealed class BrowseCacheNotifications(
+    IConfiguration configuration, BrowseGenerations generations, IOutputCacheStore cache, BrowseCacheAnnouncer announcer,
+    ILogger<BrowseCacheNotifications> logger) : BackgroundService
 {
+    private NpgsqlConnection? _listening;
+
+    public override async Task StartAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            _listening = await ListenAsync(cancellation);
+        }
+        catch (NpgsqlException failure)
+        {
+            logger.LogWarning(failure, "Could not listen for browse cache notifications; retrying in the background");
+        }
+        await base.StartAsync(cancellation);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
-                await connection.OpenAsync(stopping);
-                connection.Notification += (_, notification) => _ = Invalidate(notification.Payload);
-                await using (var listen = new NpgsqlCommand($"listen {BrowseCacheChannel.Name}", connection))
-                    await listen.ExecuteNonQueryAsync(stopping);
-                foreach (var module in generations.Modules) await Invalidate(module);
-                while (true) await connection.WaitAsync(stopping);
+                // Only the connection made before serving has heard everything since the first response was cached.
+                var connection = Interlocked.Exchange(ref _listening, null);
+                var mayHaveMissedSome = connection is null;
+                await using (connection ??= await ListenAsync(stopping))
+                {
+                    if (mayHaveMissedSome)
+                        foreach (var module in generations.Modules) await Invalidate(module);
+                    while (true) await connection.WaitAsync(stopping);
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -200,6 +251,27 @@ internal sealed class BrowseCacheNotifications(IConfiguration configuration, Bro
                 logger.LogWarning(failure, "Lost the browse cache notifications; reconnecting");
                 await Task.Delay(TimeSpan.FromSeconds(1), stopping);
             }
+        }
+    }
+
+    private async Task<NpgsqlConnection> ListenAsync(CancellationToken cancellation)
+    {
+        var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
+        try
+        {
+            await connection.OpenAsync(cancellation);
+            connection.Notification += (_, notification) =>
+            {
+                if (!announcer.IsOwn(notification.PID)) _ = Invalidate(notification.Payload);
+            };
+            await using var listen = new NpgsqlCommand($"listen {BrowseCacheChannel.Name}", connection);
+            await listen.ExecuteNonQueryAsync(cancellation);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 
