@@ -56,7 +56,9 @@ public static class LiveModule
 
     public static WebApplication MapLiveModule(this WebApplication app)
     {
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), live => live.UseMiddleware<ConnectionLimitMiddleware>());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(HubPath), live => live
+            .UseMiddleware<ConnectionLimitMiddleware>()
+            .UseMiddleware<JoinPointMiddleware>());
         app.MapHub<LiveHub>(HubPath, options => options.Transports = HttpTransportType.WebSockets | HttpTransportType.ServerSentEvents);
         return app;
     }

@@ -66,6 +66,16 @@ public sealed class LiveChangeLog(IDocumentStore store)
         changes = seen is not null && seen.Channel == channel
             ? changes.Where(x => x.Position > seen.Position)
             : changes.Where(x => x.Id > afterSequence);
-        return await changes.OrderBy(x => x.Position).Take(limit).ToListAsync(cancellation);
+        return await InPushOrder(changes, limit, cancellation);
     }
+
+    /// <summary>The changes pushed on <paramref name="channel"/> after push position <paramref name="afterPosition"/>, in push order, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<LiveChange>> PushedAfterAsync(string channel, long afterPosition, int limit, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await InPushOrder(session.Query<LiveChange>().Where(x => x.Channel == channel && x.Position > afterPosition), limit, cancellation);
+    }
+
+    private static async Task<IReadOnlyList<LiveChange>> InPushOrder(IQueryable<LiveChange> changes, int limit, CancellationToken cancellation) =>
+        await changes.OrderBy(x => x.Position).Take(limit).ToListAsync(cancellation);
 }

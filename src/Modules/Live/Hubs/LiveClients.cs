@@ -28,6 +28,11 @@ public sealed class LiveClients
     private readonly FanOutThread _fanOut;
     private readonly ILogger<LiveClients> _logger;
 
+    // The push positions of the first and of the latest change this process pushed (0: none yet). They tell a client
+    // that joins from its connection request which changes were pushed between that request and its subscription.
+    private long _firstPushed;
+    private long _latestPushed;
+
     public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, FullTextMatcher fullText, FanOutThread fanOut,
         ILogger<LiveClients> logger)
     {
@@ -67,21 +72,37 @@ public sealed class LiveClients
         client.Complete();
     }
 
+    /// <summary>How far the pushes have got: what <see cref="SubscribeAsync"/> takes as <c>pushedBeforeJoin</c>.</summary>
+    public long LatestPushed => Interlocked.Read(ref _latestPushed);
+
     /// <summary>
-    /// Subscribes the client to a channel; with <paramref name="afterSequence"/>, first replays what it missed.
+    /// Subscribes the client to a channel. With <paramref name="afterSequence"/>, it first replays what the client
+    /// missed since that change; with <paramref name="pushedBeforeJoin"/> (<see cref="LatestPushed"/> when the client
+    /// asked to join), what was pushed since then; with neither, it starts now.
     /// Returns how many changes were replayed, or null when the client must reload instead.
     /// </summary>
-    public async Task<int?> SubscribeAsync(LiveClient client, LiveChannel channel, LiveFilter filter, long? afterSequence, CancellationToken cancellation)
+    public async Task<int?> SubscribeAsync(LiveClient client, LiveChannel channel, LiveFilter filter, long? afterSequence, long? pushedBeforeJoin,
+        CancellationToken cancellation)
     {
         if (client.Find(channel.Name) is { } previous) Forget(previous);
-        var subscription = client.Subscribe(channel.Name, filter, catchingUp: afterSequence is not null);
+        var subscription = client.Subscribe(channel.Name, filter, catchingUp: afterSequence is not null || pushedBeforeJoin is not null);
         _byChannel.GetOrAdd(channel.Name, _ => new())[subscription] = 0;
-        if (afterSequence is not { } after) return 0;
 
-        var missed = await _log.MissedAsync(channel.Name, after, _options.MaxCatchUpEvents + 1, cancellation);
+        var limit = _options.MaxCatchUpEvents + 1;
+        IReadOnlyList<LiveChange> missed;
+        if (afterSequence is { } after)
+            missed = await _log.MissedAsync(channel.Name, after, limit, cancellation);
+        else if (pushedBeforeJoin is not { } pushed)
+            return 0;
+        else if (LatestPushed == pushed)
+            // Registered before this check, so every later push offers itself to the subscription.
+            missed = [];
+        else
+            missed = await _log.PushedAfterAsync(channel.Name, pushed == 0 ? Interlocked.Read(ref _firstPushed) - 1 : pushed, limit, cancellation);
+
         if (missed.Count > _options.MaxCatchUpEvents)
         {
-            subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, after,
+            subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, afterSequence ?? 0,
                 $"More than {_options.MaxCatchUpEvents} changes were missed; reload the page.")));
             return null;
         }
@@ -105,6 +126,9 @@ public sealed class LiveClients
     public async Task PublishAsync(LiveChange change, CancellationToken cancellation)
     {
         Pushed.Add(1);
+        // Before the subscribers are read: a subscription that missed this push sees the new position and catches up.
+        Interlocked.CompareExchange(ref _firstPushed, change.Position, 0);
+        Interlocked.Exchange(ref _latestPushed, change.Position);
         if (!_byChannel.TryGetValue(change.Channel, out var subscriptions) || subscriptions.IsEmpty) return;
 
         var groups = subscriptions.Keys.GroupBy(x => x.Filter.Key).ToList();

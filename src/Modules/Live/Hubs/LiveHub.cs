@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Zumodra.BuildingBlocks;
 using Zumodra.Live.Filtering;
@@ -27,7 +28,9 @@ public sealed class LiveHub(LiveClients clients) : Hub
                 after = long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
                     ? parsed
                     : throw new HubException("invalid_after: 'after' must be a non-negative whole number (the last sequence you saw).");
-            await SubscribeClient(channel, LiveFilter.FromQuery(query, channel), after);
+            // The join happens a moment after the handshake; what was pushed since the request arrived is replayed.
+            var pushedBeforeJoin = after is null ? Context.GetHttpContext()?.Items[JoinPointMiddleware.Key] as long? : null;
+            await SubscribeClient(channel, LiveFilter.FromQuery(query, channel), after, pushedBeforeJoin);
         }
         catch (HubException problem)
         {
@@ -41,14 +44,14 @@ public sealed class LiveHub(LiveClients clients) : Hub
     {
         var known = KnownChannel(channel);
         if (afterSequence is < 0) throw new HubException("invalid_after: 'afterSequence' must not be negative.");
-        var replayed = await SubscribeClient(known, LiveFilter.Parse(filters, known), afterSequence);
+        var replayed = await SubscribeClient(known, LiveFilter.Parse(filters, known), afterSequence, pushedBeforeJoin: null);
         return new Subscribed(known.Name, replayed ?? 0, replayed is null);
     }
 
     public bool Unsubscribe(string channel) => clients.Unsubscribe(Client(), KnownChannel(channel).Name);
 
-    private Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after) =>
-        clients.SubscribeAsync(Client(), channel, filter, after, Context.ConnectionAborted);
+    private Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after, long? pushedBeforeJoin) =>
+        clients.SubscribeAsync(Client(), channel, filter, after, pushedBeforeJoin, Context.ConnectionAborted);
 
     private LiveClient Client() => clients.Find(Context.ConnectionId)
         ?? throw new HubException("not_connected: the connection is closing.");
@@ -77,5 +80,21 @@ public sealed class LiveHubLifetimeManager(LiveClients clients, Microsoft.Extens
     {
         clients.Remove(connection.ConnectionId);
         await base.OnDisconnectedAsync(connection);
+    }
+}
+
+/// <summary>
+/// Notes on each request to the hub how far the pushes had got when it arrived. A channel named in the query string is
+/// joined only after the handshake (when the client already counts itself connected); the hub then replays what was
+/// pushed in between, so a client that joins that way misses nothing committed after it connected.
+/// </summary>
+public sealed class JoinPointMiddleware(RequestDelegate next, LiveClients clients)
+{
+    public const string Key = "zumodra.live.pushed-before-join";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Items[Key] = clients.LatestPushed;
+        return next(context);
     }
 }
