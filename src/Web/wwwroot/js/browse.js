@@ -83,8 +83,10 @@ class BrowseView {
       this.#remove(message.id);
       this.#map?.remove(message.id);
     } else {
-      this.#upsert(message.item);
-      if (this.#config.liveFiltersExact || this.#map?.has(message.item.id)) this.#map?.upsert(message.item);
+      // A creation whose card or marker is already there came in with a reconciliation (and its entrance): no pulse.
+      const changed = kind !== 'created';
+      this.#upsert(message.item, changed);
+      if (this.#config.liveFiltersExact || this.#map?.has(message.item.id)) this.#map?.upsert(message.item, changed);
     }
     this.#changes++;
     this.refresh();
@@ -108,12 +110,12 @@ class BrowseView {
     return card;
   }
 
-  #upsert(item) {
+  #upsert(item, changed) {
     const existing = this.#card(item.id);
     if (existing) {
       fill(existing, item, this.#config.labels);
       existing.dataset.order = this.#order(item);
-      replay(existing, 'live-pulse');
+      if (changed) replay(existing, 'live-pulse');
       return;
     }
     if (!this.#belongsHere(item)) return;

@@ -50,8 +50,11 @@ export class ResultMap {
 
   has(id) { return this.#markers.has(id); }
 
-  /** Adds, moves or refreshes the item's marker; an item without coordinates loses its marker. */
-  upsert(item) {
+  /**
+   * Adds, moves or refreshes the item's marker (pulsing a known one unless `changed` is false); an item without
+   * coordinates loses its marker.
+   */
+  upsert(item, changed = true) {
     const point = this.#pointOf(item);
     if (!point) {
       this.remove(item.id);
@@ -69,8 +72,8 @@ export class ResultMap {
     if (!marker.getLatLng().equals([point.lat, point.lng])) marker.setLatLng([point.lat, point.lng]);
     if (marker.isPopupOpen()) marker.setPopupContent(this.#popup(point));
     const icon = marker.getElement();
-    if (icon) {
-      icon.title = point.title;
+    if (icon) icon.title = point.title;
+    if (icon && changed) {
       icon.classList.remove('live-pulse');
       void icon.offsetWidth;
       icon.classList.add('live-pulse');
