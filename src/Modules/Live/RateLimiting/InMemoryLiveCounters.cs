@@ -11,13 +11,18 @@ public sealed class InMemoryLiveCounters(TimeProvider time) : ILiveCounters
     public ValueTask<LimitDecision> TryAcquireSlotAsync(string key, string slot, int max, TimeSpan leaseTime)
     {
         var now = time.GetUtcNow();
-        var slots = _slots.GetOrAdd(key, _ => new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal));
-        lock (slots)
+        while (true)
         {
-            foreach (var lapsed in slots.Where(x => x.Value <= now).Select(x => x.Key).ToList()) slots.Remove(lapsed);
-            if (slots.Count >= max) return ValueTask.FromResult(LimitDecision.Deny(slots.Values.Min() - now));
-            slots[slot] = now + leaseTime;
-            return ValueTask.FromResult(LimitDecision.Allow);
+            var slots = _slots.GetOrAdd(key, _ => new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal));
+            lock (slots)
+            {
+                // A release that emptied this key's slots may have dropped them since GetOrAdd: a slot taken there would not count.
+                if (!_slots.TryGetValue(key, out var current) || !ReferenceEquals(current, slots)) continue;
+                foreach (var lapsed in slots.Where(x => x.Value <= now).Select(x => x.Key).ToList()) slots.Remove(lapsed);
+                if (slots.Count >= max) return ValueTask.FromResult(LimitDecision.Deny(slots.Values.Min() - now));
+                slots[slot] = now + leaseTime;
+                return ValueTask.FromResult(LimitDecision.Allow);
+            }
         }
     }
 
