@@ -2,6 +2,8 @@
 // changes. Popups are built from DOM nodes with textContent, so item text is never parsed as HTML. Without tiles
 // (offline, blocked) the markers, popups and the list beside the map still work.
 
+import { replay } from './fields.js';
+
 const FOCUS_ZOOM = 15;
 
 export class ResultMap {
@@ -73,11 +75,7 @@ export class ResultMap {
     if (marker.isPopupOpen()) marker.setPopupContent(this.#popup(point));
     const icon = marker.getElement();
     if (icon) icon.title = point.title;
-    if (icon && changed) {
-      icon.classList.remove('live-pulse');
-      void icon.offsetWidth;
-      icon.classList.add('live-pulse');
-    }
+    if (icon && changed) replay(icon, 'live-pulse');
   }
 
   /** Adds a marker for an item the map does not know yet (from the browse API); known markers are left alone. */
