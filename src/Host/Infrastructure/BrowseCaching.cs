@@ -188,7 +188,7 @@ internal sealed class BrowseCacheAnnouncer(IConfiguration configuration, BrowseG
 
     public override void Dispose()
     {
-        DisconnectAsync().AsTask().GetAwaiter().GetResult();
+        _connection?.Dispose();
         base.Dispose();
     }
 
