@@ -1,3 +1,4 @@
+using System.Text;
 using Marten;
 
 namespace Zumodra.BuildingBlocks;
@@ -16,6 +17,70 @@ public static class FullTextSearch
 
     /// <summary>The where-clause for <c>MatchesSql</c>; its one parameter is the visitor's search (web-search syntax).</summary>
     public static string Matches(params string[] members) => $"{Vector("d.data", members)} @@ websearch_to_tsquery({Config}, ?)";
+
+    /// <summary>At most this many words in one search; more only slows the query and cannot narrow it usefully.</summary>
+    public const int MaxTerms = 16;
+
+    /// <summary>
+    /// The visitor's search as web-search text PostgreSQL always accepts: words (one leading <c>-</c> excludes a word),
+    /// <c>"phrases"</c> and <c>or</c>, at most <see cref="MaxTerms"/> words. Runs of <c>-</c> are what
+    /// <c>websearch_to_tsquery</c> rejects ("tsquery stack too small"), so a <c>-</c> survives only inside a hyphenated
+    /// word or as one word's exclusion, and tokens without a letter or digit are dropped. Null when nothing is left.
+    /// </summary>
+    public static string? Sanitize(string search)
+    {
+        var result = new StringBuilder();
+        var terms = 0;
+        var pairedQuotes = search.Count(c => c == '"') / 2 * 2;
+        var inPhrase = false;
+        var orAllowed = false;
+        foreach (var token in Tokens(search))
+        {
+            if (token == "\"")
+            {
+                if (pairedQuotes-- <= 0) continue;
+                inPhrase = !inPhrase;
+                result.Append(inPhrase ? " \"" : "\"");
+                orAllowed = !inPhrase;
+                continue;
+            }
+            if (!inPhrase && token.Equals("or", StringComparison.OrdinalIgnoreCase))
+            {
+                if (orAllowed) result.Append(" or");
+                orAllowed = false;
+                continue;
+            }
+            if (terms == MaxTerms || !token.Any(char.IsLetterOrDigit)) continue;
+            terms++;
+            result.Append(' ').Append(inPhrase ? token.TrimStart('-') : token);
+            orAllowed = true;
+        }
+        if (inPhrase) result.Append('"');
+        return terms == 0 ? null : result.ToString().Trim();
+    }
+
+    /// <summary>
+    /// Whitespace-separated tokens, each double quote a token of its own. A <c>-</c> is kept only between two letters or
+    /// digits, or once at the start of a token before one; anywhere else it separates, like control characters.
+    /// </summary>
+    private static IEnumerable<string> Tokens(string text)
+    {
+        var token = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var nextIsWord = i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]);
+            var keptDash = c == '-' && nextIsWord && (token.Length == 0 || char.IsLetterOrDigit(token[^1]));
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c == '"' || (c == '-' && !keptDash))
+            {
+                if (token.Length > 0) yield return token.ToString();
+                token.Clear();
+                if (c == '"') yield return "\"";
+            }
+            else token.Append(c);
+        }
+        if (token.Length > 0) yield return token.ToString();
+    }
 
     public static MartenRegistry.DocumentMappingExpression<T> FullTextSearchOn<T>(this MartenRegistry.DocumentMappingExpression<T> mapping, params string[] members) =>
         mapping.FullTextIndex(index => index.TsVectorExpression = Vector("data", members));

@@ -6,8 +6,11 @@ namespace Zumodra.BuildingBlocks;
 /// A live channel a module offers: visitors join it by <see cref="Name"/>, receive
 /// <c>{ItemName}_created|updated|deleted</c>, and may filter by <see cref="Filters"/> (the browse API's parameter names).
 /// <see cref="ListFilters"/> are those that, as in the browse API's query string, may hold comma-separated values.
+/// <see cref="ReadFilters"/> is the browse API's own reading of its filters, so that a subscription is validated by
+/// exactly the rules of <c>GET /api/{name}</c>: what it finds wrong is in the reader's errors.
 /// </summary>
-public sealed record LiveChannel(string Name, string ItemName, IReadOnlyCollection<string> Filters, IReadOnlyCollection<string>? ListFilters = null);
+public sealed record LiveChannel(
+    string Name, string ItemName, IReadOnlyCollection<string> Filters, Action<QueryReader> ReadFilters, IReadOnlyCollection<string>? ListFilters = null);
 
 public static class LiveChannelRegistration
 {

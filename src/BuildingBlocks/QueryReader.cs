@@ -23,8 +23,15 @@ public sealed class QueryReader(IQueryCollection query)
         return value;
     }
 
+    /// <summary>
+    /// A full-text search: checked like <see cref="Text"/>, then made into web-search text PostgreSQL always accepts
+    /// (<see cref="FullTextSearch.Sanitize"/>); null when nothing searchable was given.
+    /// </summary>
+    public string? Search(string name = "search") => Text(name) is { } text ? FullTextSearch.Sanitize(text) : null;
+
     public string[] Texts(string name, IReadOnlyCollection<string>? allowed = null)
     {
+        foreach (var value in query[name]) Safe(name, value);
         var values = query[name].SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         if (allowed is not null)
@@ -104,7 +111,15 @@ public sealed class QueryReader(IQueryCollection query)
     {
         var values = query[name];
         if (values.Count > 1) Errors.Add(name, $"'{name}' may be given only once.");
-        return values.Count == 0 ? null : values[0];
+        return values.Count == 0 ? null : Safe(name, values[0]);
+    }
+
+    /// <summary>The value, or null (with the error noted) when it holds a character <see cref="TextRules"/> forbids.</summary>
+    private string? Safe(string name, string? value)
+    {
+        if (value is null || TextRules.ForbiddenCharacter(value) is not { } c) return value;
+        Errors.Add(name, TextRules.Message(name, c));
+        return null;
     }
 }
 

@@ -20,12 +20,17 @@ public sealed class ValidationErrors
 
     public ValidationErrors When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
-    public ValidationErrors RequireText(string field, string? value, int maxLength, bool required = true)
+    /// <param name="multiline">Whether the text may hold newlines and tabs (descriptions); no other control character is allowed.</param>
+    public ValidationErrors RequireText(string field, string? value, int maxLength, bool required = true, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value))
             return When(required, field, $"'{field}' is required.");
-        return When(value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.");
+        return When(value.Length > maxLength, field, $"'{field}' must be at most {maxLength} characters.").SafeText(field, value, multiline);
     }
+
+    /// <summary>Refuses the characters <see cref="TextRules"/> forbids in <paramref name="value"/>.</summary>
+    public ValidationErrors SafeText(string field, string? value, bool multiline = false) =>
+        value is not null && TextRules.ForbiddenCharacter(value, multiline) is { } c ? Add(field, TextRules.Message(field, c)) : this;
 
     public ValidationErrors Coordinates(double? latitude, double? longitude)
     {
@@ -47,6 +52,7 @@ public sealed class ValidationErrors
     public ValidationErrors OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
     {
         if (value is null) return When(required, field, $"'{field}' is required.");
+        if (TextRules.ForbiddenCharacter(value) is { } c) return Add(field, TextRules.Message(field, c));
         return When(!allowed.Contains(value), field, $"'{field}' must be one of: {string.Join(", ", allowed)}.");
     }
 

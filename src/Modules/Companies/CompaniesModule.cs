@@ -49,7 +49,7 @@ public static class CompaniesModule
             opts.PublishMessage<JobListingChanged>().ToLocalQueue(Queue);
         });
         services.AddSingleton<IDemoData, CompaniesDemoData>();
-        services.AddLiveChannel(new LiveChannel(CompaniesLive.Channel, CompaniesLive.ItemName, CompaniesLive.Filters));
+        services.AddLiveChannel(new LiveChannel(CompaniesLive.Channel, CompaniesLive.ItemName, CompaniesLive.Filters, query => CompanyFilters.Read(query)));
         services.AddBrowseSection(new BrowseSection("Companies", "/companies", Order: 20));
         return services;
     }

@@ -58,7 +58,7 @@ public static class JobsModule
             opts.PublishMessage<CompanyRenamed>().ToLocalQueue(CompanyNamesQueue);
         });
         services.AddSingleton<IDemoData, JobsDemoData>();
-        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters, JobsLive.ListFilters));
+        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters, query => JobFilters.Read(query), JobsLive.ListFilters));
         services.AddBrowseSection(new BrowseSection("Jobs", "/jobs", Order: 10));
         return services;
     }

@@ -51,7 +51,7 @@ public static class ProjectsModule
         });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ProjectsModule).Assembly));
         services.AddSingleton<IDemoData, ProjectsDemoData>();
-        services.AddLiveChannel(new LiveChannel(ProjectsLive.Channel, ProjectsLive.ItemName, ProjectsLive.Filters, ProjectsLive.ListFilters));
+        services.AddLiveChannel(new LiveChannel(ProjectsLive.Channel, ProjectsLive.ItemName, ProjectsLive.Filters, query => ProjectFilters.Read(query), ProjectsLive.ListFilters));
         services.AddBrowseSection(new BrowseSection("Projects", "/projects", Order: 30));
         return services;
     }

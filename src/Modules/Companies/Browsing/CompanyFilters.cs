@@ -15,7 +15,7 @@ internal sealed record CompanyFilters(string? Search, string? Location, string? 
     internal const string LocationSql = "lower(d.data ->> 'Location') = ?";
     internal const string IndustrySql = "lower(d.data ->> 'Industry') = ?";
 
-    public static CompanyFilters Read(QueryReader query) => new(query.Text("search"), query.Text("location"), query.Text("industry"));
+    public static CompanyFilters Read(QueryReader query) => new(query.Search(), query.Text("location"), query.Text("industry"));
 
     public IQueryable<CompanyBrowseItem> Apply(IQueryable<CompanyBrowseItem> companies)
     {

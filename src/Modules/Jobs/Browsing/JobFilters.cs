@@ -15,7 +15,7 @@ internal sealed record JobFilters(string? Search, string? Location, string? Cate
     internal const string CategorySql = "lower(d.category) = ?";
 
     public static JobFilters Read(QueryReader query) => new(
-        query.Text("search"),
+        query.Search(),
         query.Text("location"),
         query.Text("category"),
         query.Texts("type", JobTypes.All),

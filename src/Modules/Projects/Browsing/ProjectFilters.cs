@@ -36,7 +36,7 @@ internal sealed record ProjectFilters(
         var budgetMin = (decimal?)query.Double("budgetMin", 0, MaxBudget);
         var budgetMax = (decimal?)query.Double("budgetMax", 0, MaxBudget);
         query.Errors.When(budgetMin > budgetMax, "budgetMin", "'budgetMin' must not exceed 'budgetMax'.");
-        return new ProjectFilters(query.Text("search"), query.Text("location"), query.Text("category"), skills, query.Bool("remote"), budgetMin, budgetMax);
+        return new ProjectFilters(query.Search(), query.Text("location"), query.Text("category"), skills, query.Bool("remote"), budgetMin, budgetMax);
     }
 
     /// <summary>
