@@ -32,6 +32,19 @@ public sealed class ValidationErrors
     public ValidationErrors SafeText(string field, string? value, bool multiline = false) =>
         value is not null && TextRules.ForbiddenCharacter(value, multiline) is { } c ? Add(field, TextRules.Message(field, c)) : this;
 
+    /// <summary>Absent is fine; present must be an absolute http(s) address with a host, without forbidden characters.</summary>
+    public ValidationErrors WebAddress(string field, string? value, int maxLength = 2_000)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        if (TextRules.ForbiddenCharacter(value) is { } c) return Add(field, TextRules.Message(field, c));
+        value = value.Trim();
+        var valid = value.Length <= maxLength
+                    && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                    && uri.Host.Length > 0;
+        return When(!valid, field, $"'{field}' must be an absolute http or https URL of at most {maxLength} characters.");
+    }
+
     public ValidationErrors Coordinates(double? latitude, double? longitude)
     {
         When(latitude.HasValue != longitude.HasValue, latitude.HasValue ? "longitude" : "latitude",

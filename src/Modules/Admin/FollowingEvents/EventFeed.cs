@@ -68,7 +68,7 @@ public sealed class EventFeed(IDocumentStore store)
         foreach (var (field, messages) in Collect(reader.Errors)) foreach (var message in messages) errors.Add(field, message);
 
         long after = 0;
-        var afterText = parameters["after"].ToString();
+        var afterText = Safe(parameters, "after", errors);
         if (!string.IsNullOrWhiteSpace(afterText) && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             errors.Add("after", "'after' must be an event sequence number (a whole number, 0 or more).");
         return new EventFeedQuery(types, from, to, after, limit);
@@ -76,10 +76,19 @@ public sealed class EventFeed(IDocumentStore store)
 
     internal static DateTimeOffset? Time(IQueryCollection parameters, string name, ValidationErrors errors)
     {
-        var text = parameters[name].ToString();
+        var text = Safe(parameters, name, errors);
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
         errors.Add(name, $"'{name}' must be an ISO 8601 time, e.g. 2025-01-31T12:00:00Z.");
+        return null;
+    }
+
+    /// <summary>The parameter's text, or null (with the error noted) when it holds a character <see cref="TextRules"/> forbids.</summary>
+    internal static string? Safe(IQueryCollection parameters, string name, ValidationErrors errors)
+    {
+        var text = parameters[name].ToString();
+        if (TextRules.ForbiddenCharacter(text) is not { } c) return text;
+        errors.Add(name, TextRules.Message(name, c));
         return null;
     }
 

@@ -21,7 +21,7 @@ public sealed record PointInTime(long? Version, DateTimeOffset? AsOf)
     {
         var asOf = FollowingEvents.EventFeed.Time(query, "asOf", errors);
         long? version = null;
-        var text = query["version"].ToString();
+        var text = FollowingEvents.EventFeed.Safe(query, "version", errors);
         if (!string.IsNullOrWhiteSpace(text))
         {
             if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1) version = parsed;
