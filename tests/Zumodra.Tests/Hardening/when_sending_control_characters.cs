@@ -51,6 +51,17 @@ public sealed class when_sending_control_characters(HardeningApp app)
         }
     }
 
+    [Fact]
+    public async Task a_projection_name_with_a_control_character_is_not_found()
+    {
+        // A NUL never reaches routing: Kestrel refuses a path that decodes to one (and the in-memory server cannot carry it).
+        foreach (var bad in Bad.Skip(1).Select(Uri.EscapeDataString))
+        {
+            await app.Refused(404, s => s.Get.Url($"/api/admin/projections/Job{bad}BrowseItem/rebuild"));
+            await app.Refused(404, s => s.Post.Url($"/api/admin/projections/Job{bad}BrowseItem/rebuild"));
+        }
+    }
+
     public static TheoryData<string> Pages => new()
     {
         "/jobs?search=", "/jobs?location=", "/jobs?category=", "/jobs?type=", "/jobs/map?location=",

@@ -37,6 +37,14 @@ public sealed class when_travelling_in_time_by_any_path(HardeningApp app)
         (await result.ReadAsTextAsync()).ShouldNotContain("Engineer");
     }
 
+    [Fact]
+    public async Task an_anonymous_head_of_a_time_travel_is_a_401()
+    {
+        var id = await AnEditedJob();
+        var result = await app.Refused(401, s => s.Head.Url($"/API/JOBS/{id}?version=1"), asAdmin: false);
+        result.Context.Response.Headers.ETag.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/COMPANIES/")]
     [InlineData("/Projects/")]

@@ -28,7 +28,7 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<L
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || !PointInTime.IsRequested(context.Request.Query)
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) || !PointInTime.IsRequested(context.Request.Query)
             || ItemPath().Match(context.Request.Path.Value ?? "") is not { Success: true } match
             || !_routes.Value.TryGetValue(match.Groups["channel"].Value, out var route))
         {
