@@ -18,6 +18,13 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Adds every error of <paramref name="other"/> (another reader's, say) to these.</summary>
+    public ValidationErrors AddAll(ValidationErrors other)
+    {
+        foreach (var (field, messages) in other._errors) foreach (var message in messages) Add(field, message);
+        return this;
+    }
+
     public ValidationErrors When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
     /// <param name="multiline">Whether the text may hold newlines and tabs (descriptions); no other control character is allowed.</param>
