@@ -31,32 +31,56 @@ public static class FullTextSearch
     {
         var result = new StringBuilder();
         var terms = 0;
+        // Only quotes that pair up open and close phrases: the first ones, an even number of them.
         var pairedQuotes = search.Count(c => c == '"') / 2 * 2;
         var inPhrase = false;
+        var phraseStart = -1;
+        // An "or" is written only once a word follows it, so none is left dangling at the end.
         var orAllowed = false;
+        var orPending = false;
         foreach (var token in Tokens(search))
         {
             if (token == "\"")
             {
                 if (pairedQuotes-- <= 0) continue;
                 inPhrase = !inPhrase;
-                result.Append(inPhrase ? " \"" : "\"");
-                orAllowed = !inPhrase;
+                if (inPhrase)
+                {
+                    phraseStart = result.Length;
+                    result.Append('"');
+                }
+                // A phrase without a word is dropped whole.
+                else if (result.Length == phraseStart + 1) result.Length = phraseStart;
+                else result.Append('"');
+                orAllowed = !inPhrase && result.Length > 0;
                 continue;
             }
             if (!inPhrase && token.Equals("or", StringComparison.OrdinalIgnoreCase))
             {
-                if (orAllowed) result.Append(" or");
+                orPending |= orAllowed;
                 orAllowed = false;
                 continue;
             }
             if (terms == MaxTerms || !token.Any(char.IsLetterOrDigit)) continue;
             terms++;
-            result.Append(' ').Append(inPhrase ? token.TrimStart('-') : token);
+            if (inPhrase && result.Length == phraseStart + 1)
+            {
+                Separate(result, phraseStart, ref orPending);
+                phraseStart = result.Length - 1;
+            }
+            else if (inPhrase) result.Append(' ');
+            else Separate(result, result.Length, ref orPending);
+            result.Append(inPhrase ? token.TrimStart('-') : token);
             orAllowed = true;
         }
-        if (inPhrase) result.Append('"');
-        return terms == 0 ? null : result.ToString().Trim();
+        return terms == 0 ? null : result.ToString();
+    }
+
+    /// <summary>Puts a space, or " or " when one is pending, at <paramref name="at"/> unless that is the very start.</summary>
+    private static void Separate(StringBuilder result, int at, ref bool orPending)
+    {
+        if (at > 0) result.Insert(at, orPending ? " or " : " ");
+        orPending = false;
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed class QueryReader(IQueryCollection query)
         return value;
     }
 
+    /// <summary>The parameter as given (untrimmed), checked only to be given once and to hold no forbidden character.</summary>
+    public string? Raw(string name) => Single(name);
+
     /// <summary>
     /// A full-text search: checked like <see cref="Text"/>, then made into web-search text PostgreSQL always accepts
     /// (<see cref="FullTextSearch.Sanitize"/>); null when nothing searchable was given.

@@ -18,6 +18,13 @@ public sealed class ValidationErrors
         return this;
     }
 
+    /// <summary>Adds every error of <paramref name="other"/> (another reader's, say) to these.</summary>
+    public ValidationErrors AddAll(ValidationErrors other)
+    {
+        foreach (var (field, messages) in other._errors) foreach (var message in messages) Add(field, message);
+        return this;
+    }
+
     public ValidationErrors When(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
     /// <param name="multiline">Whether the text may hold newlines and tabs (descriptions); no other control character is allowed.</param>
@@ -31,6 +38,19 @@ public sealed class ValidationErrors
     /// <summary>Refuses the characters <see cref="TextRules"/> forbids in <paramref name="value"/>.</summary>
     public ValidationErrors SafeText(string field, string? value, bool multiline = false) =>
         value is not null && TextRules.ForbiddenCharacter(value, multiline) is { } c ? Add(field, TextRules.Message(field, c)) : this;
+
+    /// <summary>Absent is fine; present must be an absolute http(s) address with a host, without forbidden characters.</summary>
+    public ValidationErrors WebAddress(string field, string? value, int maxLength = 2_000)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        if (TextRules.ForbiddenCharacter(value) is { } c) return Add(field, TextRules.Message(field, c));
+        value = value.Trim();
+        var valid = value.Length <= maxLength
+                    && Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                    && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+                    && uri.Host.Length > 0;
+        return When(!valid, field, $"'{field}' must be an absolute http or https URL of at most {maxLength} characters.");
+    }
 
     public ValidationErrors Coordinates(double? latitude, double? longitude)
     {

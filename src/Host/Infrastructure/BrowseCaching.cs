@@ -6,6 +6,7 @@ using Marten.Services;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
+using Zumodra.Admin.TimeTravel;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Host.Infrastructure;
@@ -53,14 +54,19 @@ internal sealed class BrowseGenerations(IEnumerable<LiveChannel> channels)
     private readonly ConcurrentDictionary<string, long> _generations =
         new(channels.Select(c => KeyValuePair.Create(c.Name, 0L)), StringComparer.Ordinal);
 
+    // Routing ignores case, so /API/JOBS reads jobs too; this finds the module's own name for any spelling.
+    private readonly Dictionary<string, string> _names = channels.Select(c => c.Name).Distinct().ToDictionary(n => n, StringComparer.OrdinalIgnoreCase);
+
     private readonly string _epoch = Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
 
-    /// <summary>The module a browse request reads: <c>/api/jobs…</c> and <c>/jobs…</c> read <c>jobs</c>.</summary>
+    /// <summary>The module a browse request reads: <c>/api/jobs…</c> and <c>/jobs…</c> (in any case) read <c>jobs</c>.</summary>
     public string? ModuleOf(PathString path)
     {
         var segments = path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var name = segments.Length > 0 && segments[0] == "api" ? segments.ElementAtOrDefault(1) : segments.FirstOrDefault();
-        return name is not null && _generations.ContainsKey(name) ? name : null;
+        var name = segments.Length > 0 && string.Equals(segments[0], "api", StringComparison.OrdinalIgnoreCase)
+            ? segments.ElementAtOrDefault(1)
+            : segments.FirstOrDefault();
+        return name is not null && _names.TryGetValue(name, out var module) ? module : null;
     }
 
     public IEnumerable<string> Modules => _generations.Keys;
@@ -283,13 +289,15 @@ internal sealed class BrowseCacheNotifications(
 
 /// <summary>
 /// ETag and revalidation for browse GETs: a client holding the current ETag gets 304 without any work; everyone is
-/// told to revalidate (<c>no-cache</c>), so browsers never show a page older than the last commit.
+/// told to revalidate (<c>no-cache</c>), so browsers never show a page older than the last commit. Time travel
+/// (<c>?version</c>, <c>?asOf</c>) is left alone: the generation says nothing about the past, and only an admin may see it.
 /// </summary>
 internal sealed class BrowseValidation(RequestDelegate next, BrowseGenerations generations)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)) return next(context);
+        if (PointInTime.IsRequested(context.Request.Query)) return next(context);
         if (generations.ModuleOf(context.Request.Path) is not { } module) return next(context);
 
         var etag = generations.ETag(module);
@@ -322,6 +330,7 @@ internal sealed class BrowseCachePolicy : IOutputCachePolicy
         var module = generations.ModuleOf(request.Path);
         var cacheable = module is not null
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && !PointInTime.IsRequested(request.Query)
             // Anything that can differ per visitor is never shared.
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && !request.Headers.ContainsKey(HeaderNames.Cookie);

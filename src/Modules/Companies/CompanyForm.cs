@@ -24,28 +24,17 @@ public sealed record CompanyForm(
     public ProblemDetails Validate() => new ValidationErrors()
         .RequireText("name", Name, 200)
         .RequireText("industry", Industry, 100, required: false)
-        .RequireText("description", Description, 20_000, required: false)
+        .RequireText("description", Description, 20_000, required: false, multiline: true)
         .RequireText("location", Location, 200, required: false)
         .OneOf("size", Blank(Size), CompanySizes.All, required: false)
         .Coordinates(Latitude, Longitude)
-        .When(!IsWebAddress(Website), "website", $"'website' must be an absolute http or https URL of at most {MaxUrlLength} characters.")
-        .When(!IsWebAddress(LogoUrl), "logoUrl", $"'logoUrl' must be an absolute http or https URL of at most {MaxUrlLength} characters.")
+        .WebAddress("website", Website, MaxUrlLength)
+        .WebAddress("logoUrl", LogoUrl, MaxUrlLength)
         .When(Version is < 0, "version", "'version' must not be negative.")
         .ToProblem();
 
     public CompanyProfile ToProfile() => new(
         Name!.Trim(), Blank(Industry), Blank(Description), Blank(Website), Blank(Size), Blank(Location), Latitude, Longitude, Blank(LogoUrl));
-
-    /// <summary>Absent is fine; present must be an absolute http(s) address with a host.</summary>
-    private static bool IsWebAddress(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return true;
-        value = value.Trim();
-        return value.Length <= MaxUrlLength
-               && Uri.TryCreate(value, UriKind.Absolute, out var uri)
-               && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-               && uri.Host.Length > 0;
-    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -25,7 +25,7 @@ public sealed record JobForm(
 {
     public ProblemDetails Validate() => new ValidationErrors()
         .RequireText("title", Title, 200)
-        .RequireText("description", Description, 20_000, required: false)
+        .RequireText("description", Description, 20_000, required: false, multiline: true)
         .RequireText("companyName", CompanyName, 200, required: false)
         .RequireText("location", Location, 200, required: false)
         .RequireText("category", Category, 100, required: false)

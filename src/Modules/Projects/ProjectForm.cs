@@ -29,13 +29,14 @@ public sealed record ProjectForm(
 
     public ProblemDetails Validate() => new ValidationErrors()
         .RequireText("title", Title, 200)
-        .RequireText("description", Description, 20_000, required: false)
+        .RequireText("description", Description, 20_000, required: false, multiline: true)
         .RequireText("companyName", CompanyName, 200, required: false)
         .RequireText("category", Category, 100, required: false)
         .RequireText("location", Location, 200, required: false)
         .When(Skills is { Length: > MaxSkills }, "skills", $"'skills' may list at most {MaxSkills} skills.")
         .When(Skills is not null && Skills.Any(s => string.IsNullOrWhiteSpace(s) || s.Trim().Length > MaxSkillLength), "skills",
             $"Each skill must be 1 to {MaxSkillLength} characters.")
+        .SafeText("skills", Skills?.FirstOrDefault(s => s is not null && TextRules.ForbiddenCharacter(s) is not null))
         .Range("budgetMin", BudgetMin, "budgetMax", BudgetMax)
         .When(Currency is not null && (Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper)), "currency",
             "'currency' must be a three-letter ISO 4217 code such as EUR.")

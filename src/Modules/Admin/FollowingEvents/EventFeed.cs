@@ -61,32 +61,27 @@ public sealed class EventFeed(IDocumentStore store)
             if (type is null) errors.Add("type", $"'{name}' is not a known event type.");
             else types.Add(type.EventType);
         }
-        var from = Time(parameters, "from", errors);
-        var to = Time(parameters, "to", errors);
+        var from = Time(reader, "from");
+        var to = Time(reader, "to");
         errors.When(from is not null && to is not null && from > to, "from", "'from' must not be after 'to'.");
         var limit = reader.Int("limit", DefaultLimit, 1, MaxLimit);
-        foreach (var (field, messages) in Collect(reader.Errors)) foreach (var message in messages) errors.Add(field, message);
 
         long after = 0;
-        var afterText = parameters["after"].ToString();
+        var afterText = reader.Raw("after");
         if (!string.IsNullOrWhiteSpace(afterText) && (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-            errors.Add("after", "'after' must be an event sequence number (a whole number, 0 or more).");
+            reader.Errors.Add("after", "'after' must be an event sequence number (a whole number, 0 or more).");
+        errors.AddAll(reader.Errors);
         return new EventFeedQuery(types, from, to, after, limit);
     }
 
-    internal static DateTimeOffset? Time(IQueryCollection parameters, string name, ValidationErrors errors)
+    internal static DateTimeOffset? Time(QueryReader reader, string name)
     {
-        var text = parameters[name].ToString();
+        var text = reader.Raw(name);
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)) return value;
-        errors.Add(name, $"'{name}' must be an ISO 8601 time, e.g. 2025-01-31T12:00:00Z.");
+        reader.Errors.Add(name, $"'{name}' must be an ISO 8601 time, e.g. 2025-01-31T12:00:00Z.");
         return null;
     }
-
-    private static IEnumerable<(string Field, string[] Messages)> Collect(ValidationErrors errors) =>
-        errors.ToProblem() is Microsoft.AspNetCore.Http.HttpValidationProblemDetails problem
-            ? problem.Errors.Select(x => (x.Key, x.Value))
-            : [];
 }
 
 public static class EventFeedEndpoint

@@ -19,14 +19,16 @@ public sealed record PointInTime(long? Version, DateTimeOffset? AsOf)
     /// <summary>Reads <c>?version=</c> or <c>?asOf=</c> (not both).</summary>
     public static PointInTime Read(IQueryCollection query, ValidationErrors errors)
     {
-        var asOf = FollowingEvents.EventFeed.Time(query, "asOf", errors);
+        var reader = new QueryReader(query);
+        var asOf = FollowingEvents.EventFeed.Time(reader, "asOf");
         long? version = null;
-        var text = query["version"].ToString();
+        var text = reader.Raw("version");
         if (!string.IsNullOrWhiteSpace(text))
         {
             if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1) version = parsed;
-            else errors.Add("version", "'version' must be a stream version (a whole number, 1 or more).");
+            else reader.Errors.Add("version", "'version' must be a stream version (a whole number, 1 or more).");
         }
+        errors.AddAll(reader.Errors);
         errors.When(version is not null && asOf is not null, "version", "Give either 'version' or 'asOf', not both.");
         return new PointInTime(version, asOf);
     }

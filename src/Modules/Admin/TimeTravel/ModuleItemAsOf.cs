@@ -22,12 +22,13 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<L
             .Where(x => x.Document is not null)
             .ToDictionary(x => x.Channel.Name, x => (x.Channel, x.Document!), StringComparer.OrdinalIgnoreCase));
 
-    [GeneratedRegex(@"^/api/(?<channel>[a-z][a-z0-9-]*)/(?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})/?$")]
+    // Case-insensitive as routing is: /API/JOBS/{id} reaches the same endpoint, so it must meet the same check.
+    [GeneratedRegex(@"^/api/(?<channel>[a-z][a-z0-9-]*)/(?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ItemPath();
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || !PointInTime.IsRequested(context.Request.Query)
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) || !PointInTime.IsRequested(context.Request.Query)
             || ItemPath().Match(context.Request.Path.Value ?? "") is not { Success: true } match
             || !_routes.Value.TryGetValue(match.Groups["channel"].Value, out var route))
         {
@@ -35,6 +36,8 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<L
             return;
         }
 
+        // A past state is never cached or revalidated, by anyone: not even a refusal may be kept.
+        context.Response.Headers.CacheControl = "no-store";
         if (context.User.Identity?.IsAuthenticated != true)
         {
             await context.ChallengeAsync();
@@ -46,7 +49,6 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<L
             return;
         }
 
-        context.Response.Headers.CacheControl = "no-store";
         var errors = new ValidationErrors();
         var point = PointInTime.Read(context.Request.Query, errors);
         if (!errors.IsEmpty)

@@ -21,11 +21,13 @@ public sealed class AdminIndexModel(ProjectionOverview overview, EventFeed feed,
 {
     public const int FeedSize = 50;
 
-    [BindProperty(SupportsGet = true, Name = "q")]
-    public string? Query { get; set; }
+    public const int MaxQueryLength = 200;
 
-    [BindProperty(SupportsGet = true, Name = "started")]
-    public string? Started { get; set; }
+    /// <summary><c>?q=</c>: a stream id, or text to find in events.</summary>
+    public string? Query { get; private set; }
+
+    /// <summary><c>?started=</c>: the projection whose rebuild the Rebuild button just started.</summary>
+    public string? Started { get; private set; }
 
     public ProjectionsOverview Projections { get; private set; } = null!;
 
@@ -37,9 +39,18 @@ public sealed class AdminIndexModel(ProjectionOverview overview, EventFeed feed,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
     {
-        if (!string.IsNullOrWhiteSpace(Query))
+        // Read as strictly as the API reads its parameters: PostgreSQL cannot search for a NUL, and a bad value is shown, not run.
+        var parameters = new QueryReader(Request.Query);
+        Query = parameters.Text("q", int.MaxValue);
+        Started = parameters.Text("started");
+        if (!parameters.Errors.IsEmpty)
         {
-            var text = Query.Trim();
+            Message = string.Join(" ", parameters.Errors.Messages());
+            Query = Started = null;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else if (Query is { } text)
+        {
             if (Guid.TryParse(text, out var id))
             {
                 await using var session = store.QuerySession();
@@ -49,7 +60,7 @@ public sealed class AdminIndexModel(ProjectionOverview overview, EventFeed feed,
             }
             else
             {
-                Hits = text.Length > 200 ? [] : await history.SearchAsync(text, cancellation);
+                Hits = text.Length > MaxQueryLength ? [] : await history.SearchAsync(text, cancellation);
             }
         }
         if (Started is not null) Message ??= $"Rebuild of {Started} started.";
