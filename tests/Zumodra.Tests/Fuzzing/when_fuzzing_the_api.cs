@@ -1,0 +1,23 @@
+using Xunit.Abstractions;
+
+namespace Zumodra.Tests.Fuzzing;
+
+/// <summary>
+/// Every operation of <c>/openapi/v1.json</c> with random and edge inputs (see <see cref="ApiCase"/>), half of them as admin
+/// so validation is reached, not only the 401. The cases run once; each test asserts one property of all the answers.
+/// </summary>
+[Collection(FuzzCollection.Name)]
+public sealed class when_fuzzing_the_api(FuzzApp app, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task no_input_gives_a_server_error() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.ServerError, ApiFuzzer.NoAnswer);
+
+    [Fact]
+    public async Task every_refusal_is_problem_details() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.NotProblemDetails);
+
+    [Fact]
+    public async Task a_refused_request_appends_no_event() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.EventsOnRefusal);
+}
