@@ -10,6 +10,9 @@ internal sealed record ApiCase(
     int Index, Operation Operation, string Method, string Url, string Auth, IReadOnlyList<(string Name, string Value)> Headers,
     string? ContentType, byte[]? Body, string BodyShown)
 {
+    /// <summary>Why the application must refuse this request (a 2xx is a failure), when the generator knows: e.g. duplicate keys.</summary>
+    public string? MustRefuse { get; init; }
+
     private static readonly string[] QueryNames =
     [
         "search", "location", "category", "type", "remote", "sort", "page", "pageSize", "companyId", "industry", "skill", "budgetMin",
@@ -62,13 +65,16 @@ internal sealed record ApiCase(
             .Select(h => (h, random.Chance(70) ? random.Pick(IfMatch) : Printable(random.From(Hostile.Text)))).ToList();
 
         if (operation.Body is null && !random.Chance(5)) return new ApiCase(index, operation, method, url, auth, headers, null, null, "");
-        var (body, contentType) = GenerateBody(random, operation.Body ?? []);
+        var (body, contentType, mustRefuse) = GenerateBody(random, operation.Body ?? []);
         var bytes = Encoding.UTF8.GetBytes(body);
         if (random.Chance(3)) bytes = [.. bytes.Take(bytes.Length / 2), 0xFF, 0xFE, 0xC0, 0x80, .. bytes.Skip(bytes.Length / 2)];
-        return new ApiCase(index, operation, method, url, auth, headers, contentType, bytes, body);
+        return new ApiCase(index, operation, method, url, auth, headers, contentType, bytes, body)
+        {
+            MustRefuse = operation.Body is null || method != operation.Method ? null : mustRefuse,
+        };
     }
 
-    private static (string Body, string? ContentType) GenerateBody(Draw random, IReadOnlyList<BodyField> fields)
+    private static (string Body, string? ContentType, string? MustRefuse) GenerateBody(Draw random, IReadOnlyList<BodyField> fields)
     {
         var contentType = random.Int(100) switch
         {
@@ -84,9 +90,27 @@ internal sealed record ApiCase(
             < 20 => random.From(Hostile.AnyJson(3)).ToString(),
             < 23 => Fill(random, fields, BodyLimit - 4096),
             < 24 => Fill(random, fields, BodyLimit + 4096),
-            _ => SchemaObject(random, fields).ToString(),
+            _ => null,
         };
-        return (body, contentType);
+        var json = body is null ? SchemaObject(random, fields) : null;
+        var notJson = contentType is null || NotJsonTypes.Contains(contentType);
+        return (body ?? json!.ToString(), contentType, notJson ? "a body without Content-Type: application/json" : Malformed(json, fields));
+    }
+
+    private static readonly string[] NotJsonTypes =
+        ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json-seq", "application/xml", "*/*", "application/jsonx"];
+
+    /// <summary>What makes a schema object one the application must refuse although it reads it: a repeated key, a number or boolean written as a string.</summary>
+    private static string? Malformed(JsonText? json, IReadOnlyList<BodyField> fields)
+    {
+        if (json is not JsonText.Obj { Members: var members }) return null;
+        if (members.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1)) return "duplicate JSON keys";
+        foreach (var (name, value) in members)
+        {
+            var types = fields.FirstOrDefault(f => f.Name == name)?.Types ?? [];
+            if (value is JsonText.Str && (types.Contains("number") || types.Contains("integer"))) return $"'{name}' (a number) sent as a string";
+        }
+        return null;
     }
 
     /// <summary>A valid-looking object with one string field grown to about <paramref name="size"/> bytes.</summary>
@@ -134,6 +158,12 @@ internal sealed record ApiCase(
             var field = fields.First(f => f.Name == members[at].Name);
             members[at] = (field.Name, random.Chance(80) ? Typed(random, field) : random.From(Hostile.AnyJson(1)));
         }
+        else if (members.Count > 0 && random.Chance(30))
+        {
+            var (name, _) = members[random.Int(members.Count)];
+            var field = fields.First(f => f.Name == name);
+            members.Insert(random.Int(members.Count + 1), (random.Chance(80) ? name : name.ToUpperInvariant(), random.From(Hostile.Plausible(field))));
+        }
         return new JsonText.Obj(members);
     }
 
@@ -172,8 +202,10 @@ internal sealed record ApiCase(
         if (Headers.Count > 0) yield return this with { Headers = [] };
         if (Body is null) yield break;
         yield return this with { Body = null, ContentType = null, BodyShown = "" };
+        // Without a member the body may no longer be malformed: only a reason that is about the Content-Type still holds.
+        var stillRefused = ContentType is null || NotJsonTypes.Contains(ContentType) ? MustRefuse : null;
         foreach (var text in BodiesWithOneMemberLess(Body))
-            yield return this with { Body = Encoding.UTF8.GetBytes(text), BodyShown = text };
+            yield return this with { Body = Encoding.UTF8.GetBytes(text), BodyShown = text, MustRefuse = stillRefused };
     }
 
     /// <summary>The body without each of its members in turn; none when it is not a readable JSON object.</summary>

@@ -17,6 +17,7 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
     public const string NoAnswer = "no answer";
     public const string NotProblemDetails = "not ProblemDetails";
     public const string EventsOnRefusal = "events appended by a refused request";
+    public const string AcceptedBadInput = "bad input accepted";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -109,6 +110,8 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
             failures.Add((ServerError, $"{route} -> {status}: {(logged.Count > 0 ? logged[^1] : "(no exception logged)")}"));
         else if (status >= 400 && @case.Method != "HEAD" && Problem(answer, status) is { } problem)
             failures.Add((NotProblemDetails, $"{route} -> {status}: {problem}"));
+        if (status is >= 200 and < 300 && @case.MustRefuse is { } reason)
+            failures.Add((AcceptedBadInput, $"{route} -> {status}: accepted {reason}"));
         if (status >= 400 && _events != before)
             failures.Add((EventsOnRefusal, $"{route} -> {status}: {await NewEventTypes(before)}"));
         return ($"{route} {status}{(status == 400 ? Fields(answer.Body) : "")}", failures, answer);

@@ -18,6 +18,10 @@ public sealed class when_fuzzing_the_api(FuzzApp app, ITestOutputHelper output)
         (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.NotProblemDetails);
 
     [Fact]
+    public async Task duplicate_keys_numbers_as_strings_and_bodies_without_a_json_content_type_are_refused() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.AcceptedBadInput);
+
+    [Fact]
     public async Task a_refused_request_appends_no_event() =>
         (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.EventsOnRefusal);
 }
