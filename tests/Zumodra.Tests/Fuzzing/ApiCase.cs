@@ -52,6 +52,10 @@ internal sealed record ApiCase(
             var repeats = random.Chance(15) ? 2 + random.Int(3) : 1;
             for (var r = 0; r < repeats; r++) query.Add($"{Hostile.Escape(name)}={Hostile.Escape(random.From(Hostile.Text))}");
         }
+        // Routing matches paths case-insensitively; a check keyed on the lower-case path (time travel, admin) must too.
+        if (random.Chance(4)) path = path.Replace("/api/", "/API/", StringComparison.Ordinal);
+        if (random.Chance(8) && operation.Method == "GET" && operation.PathParameters.Count > 0)
+            query.Add(random.Chance(50) ? $"version={random.Pick("1", "2", "0")}" : $"asOf={Hostile.Escape(DateTime.UtcNow.AddMinutes(-random.Int(60)).ToString("O"))}");
         var url = query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
 
         var auth = random.Int(100) switch

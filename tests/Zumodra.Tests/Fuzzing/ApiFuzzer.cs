@@ -18,6 +18,8 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
     public const string NotProblemDetails = "not ProblemDetails";
     public const string EventsOnRefusal = "events appended by a refused request";
     public const string AcceptedBadInput = "bad input accepted";
+    public const string PathCase = "the path's letter case changes the answer";
+    public const string CacheableTimeTravel = "a time-travel answer that may be cached";
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -69,7 +71,7 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
         return report;
     }
 
-    private sealed record Answer(HttpStatusCode Status, string? MediaType, string Body);
+    private sealed record Answer(HttpStatusCode Status, string? MediaType, string Body, string? CacheControl = null, bool ETag = false);
 
     /// <summary>Sends one case and judges the answer: an outcome for the tally, and the failure (kind and group) if any.</summary>
     private async Task<(string Outcome, List<(string Kind, string Group)> Failures, Answer? Answer)> CheckAsync(ApiCase @case)
@@ -81,7 +83,8 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
         try
         {
             using var response = await client.SendAsync(request, timeout.Token);
-            answer = new Answer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(timeout.Token));
+            answer = new Answer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(timeout.Token),
+                response.Headers.CacheControl?.ToString(), response.Headers.ETag is not null);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -110,10 +113,22 @@ internal sealed class ApiFuzzer(FuzzApp app, HttpClient client, NpgsqlConnection
             failures.Add((ServerError, $"{route} -> {status}: {(logged.Count > 0 ? logged[^1] : "(no exception logged)")}"));
         else if (status >= 400 && @case.Method != "HEAD" && Problem(answer, status) is { } problem)
             failures.Add((NotProblemDetails, $"{route} -> {status}: {problem}"));
+        // Time travel is reading one item (GET .../{id}) at a version or an instant.
+        var travels = @case.Operation.Path.EndsWith("/{id}", StringComparison.Ordinal) && (@case.Url.Contains("?version=", StringComparison.Ordinal) || @case.Url.Contains("&version=", StringComparison.Ordinal)
+            || @case.Url.Contains("?asOf=", StringComparison.Ordinal) || @case.Url.Contains("&asOf=", StringComparison.Ordinal));
+        if (status is >= 200 and < 400 && @case.Method == "GET" && travels && (answer.ETag || answer.CacheControl?.Contains("no-store") != true))
+            failures.Add((CacheableTimeTravel, $"{route} -> {status}: Cache-Control '{answer.CacheControl}'{(answer.ETag ? " and an ETag" : "")}"));
         if (status is >= 200 and < 300 && @case.MustRefuse is { } reason)
             failures.Add((AcceptedBadInput, $"{route} -> {status}: accepted {reason}"));
         if (status >= 400 && _events != before)
             failures.Add((EventsOnRefusal, $"{route} -> {status}: {await NewEventTypes(before)}"));
+        // Compared on reads only: a write sent twice may rightly answer differently the second time.
+        if (@case.Method == "GET" && @case.Url.StartsWith("/API/", StringComparison.Ordinal) && failures.Count == 0)
+        {
+            var lower = await CheckAsync(@case with { Url = "/api/" + @case.Url[5..] });
+            if (lower.Answer is { } canonical && (int)canonical.Status != status)
+                failures.Add((PathCase, $"{route}: {status} for /API/..., {(int)canonical.Status} for /api/..."));
+        }
         return ($"{route} {status}{(status == 400 ? Fields(answer.Body) : "")}", failures, answer);
     }
 

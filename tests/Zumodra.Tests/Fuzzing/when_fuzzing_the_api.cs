@@ -22,6 +22,14 @@ public sealed class when_fuzzing_the_api(FuzzApp app, ITestOutputHelper output)
         (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.AcceptedBadInput);
 
     [Fact]
+    public async Task the_letter_case_of_the_path_does_not_change_the_answer() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.PathCase);
+
+    [Fact]
+    public async Task a_time_travel_answer_is_never_cached() =>
+        (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.CacheableTimeTravel);
+
+    [Fact]
     public async Task a_refused_request_appends_no_event() =>
         (await app.ApiRun).ShouldHaveNo(output, ApiFuzzer.EventsOnRefusal);
 }
