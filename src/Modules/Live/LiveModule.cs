@@ -26,7 +26,11 @@ public static class LiveModule
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.Section));
-        services.AddSignalR(hub => hub.AddFilter<InvocationLimitFilter>());
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<LiveProblemFilter>();
+            hub.AddFilter<InvocationLimitFilter>();
+        });
         services.AddOptions<HubOptions>()
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
@@ -35,8 +39,9 @@ public static class LiveModule
         services.AddSingleton<LiveChangeLog>();
         services.AddSingleton<LiveRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
-        services.AddSingleton<FullTextMatcher>();
+        services.AddSingleton<IFullTextMatcher, FullTextMatcher>();
         services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
+        services.AddSingleton<LiveBudgets>();
 
         services.ConfigureMarten(opts =>
         {
