@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Zumodra.Contracts;
@@ -31,6 +32,7 @@ public static class LiveModule
             hub.AddFilter<LiveProblemFilter>();
             hub.AddFilter<InvocationLimitFilter>();
         });
+        services.AddLogging(logging => logging.AddFilter(LiveProblemFilter.DispatcherCategory, LogLevel.None));
         services.AddOptions<HubOptions>()
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
 
 namespace Zumodra.Live.Hubs;
 
@@ -23,10 +24,14 @@ public sealed class LiveProblem(string code, string message, string? field = nul
 
 /// <summary>
 /// Answers a <see cref="LiveProblem"/> as a plain <see cref="HubException"/>, the one exception whose message SignalR
-/// passes to the client (it would prefix another type's name).
+/// passes to the client (it would prefix another type's name), and logs what no client caused. SignalR's own log of
+/// failed invocations is off (<see cref="DispatcherCategory"/>): it logs every refusal as an error, with its stack, so a
+/// client could flood the log with refused calls.
 /// </summary>
-public sealed class LiveProblemFilter : IHubFilter
+public sealed class LiveProblemFilter(ILogger<LiveProblemFilter> logger) : IHubFilter
 {
+    public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         try
@@ -36,6 +41,11 @@ public sealed class LiveProblemFilter : IHubFilter
         catch (LiveProblem problem)
         {
             throw new HubException(problem.Message);
+        }
+        catch (Exception e) when (e is not (HubException or OperationCanceledException))
+        {
+            logger.LogError(e, "Live hub method {Method} failed", invocation.HubMethodName);
+            throw;
         }
     }
 }
