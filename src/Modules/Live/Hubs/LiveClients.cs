@@ -108,22 +108,22 @@ public sealed class LiveClients
 
     private async Task<int?> CatchUpAsync(Subscription subscription, LiveChannel channel, long? afterSequence, long? pushedBeforeJoin, CancellationToken cancellation)
     {
-        var limit = _options.MaxCatchUpEvents + 1;
-        IReadOnlyList<LiveChange> missed;
+        var max = _options.MaxCatchUpEvents;
+        IReadOnlyList<LiveChange>? missed;
         if (afterSequence is { } after)
-            missed = await _log.MissedAsync(channel.Name, after, limit, cancellation);
+            missed = await _log.MissedAsync(channel.Name, after, max, cancellation);
         else if (pushedBeforeJoin is not { } pushed)
             return 0;
         else if (LatestPushed == pushed)
             // Registered before this check, so every later push offers itself to the subscription.
             missed = [];
         else
-            missed = await _log.PushedAfterAsync(channel.Name, pushed == 0 ? Interlocked.Read(ref _firstPushed) - 1 : pushed, limit, cancellation);
+            missed = await _log.PushedAfterAsync(channel.Name, pushed == 0 ? Interlocked.Read(ref _firstPushed) - 1 : pushed, max, cancellation);
 
-        if (missed.Count > _options.MaxCatchUpEvents)
+        if (missed is null)
         {
             subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, afterSequence ?? 0,
-                $"More than {_options.MaxCatchUpEvents} changes were missed; reload the page.")));
+                $"More than {max} changes were missed; reload the page.")));
             return null;
         }
 
