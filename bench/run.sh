@@ -9,6 +9,7 @@
 #   bash bench/run.sh                                   # 100, 1,000, 3,000 clients at 50 w/s for 10 s, then 10,000 idle
 #   bash bench/run.sh --repeat 3                        # median of 3 runs per fan-out scenario
 #   bash bench/run.sh --clients 1000 --idle 0 --rate 100 --duration 20
+#   bash bench/run.sh --clients 100 --idle 0 --warmup-clients 100 --hostile 5   # 100 clients without, then next to, 5 hostile connections
 #   bash bench/run.sh --help                            # all bench options
 #
 # Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench),
@@ -65,6 +66,10 @@ export ConnectionStrings__Zumodra="$CS"
 export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 export Zumodra__Live__MaxConnectionsPerIp=100000
 export Zumodra__Live__MaxInvocationsPerMinute=100000
+# Thousands of connections a minute from the bench's one address; the other per-address budgets keep their defaults.
+export Zumodra__Live__MaxConnectionAttemptsPerIpPerMinute=1000000
+# Loopback may speak for other addresses: --hostile connections spend the budgets of an address of their own.
+export Zumodra__TrustedProxies__0=127.0.0.1
 export Zumodra__RateLimiting__Enabled=false
 export Logging__LogLevel__Default=Warning
 export Logging__Console__FormatterName=simple

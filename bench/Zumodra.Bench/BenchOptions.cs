@@ -19,6 +19,8 @@ public sealed class BenchOptions
           --repeat 1                runs of each fan-out scenario; the table shows medians
           --idle-repeat 1           runs of the idle scenario
           --idle-writes 5           writes spread over the idle hold (0: none)
+          --hostile 0               hostile connections (one address) spending its budgets with the worst filters; when
+                                    not 0, each fan-out scenario runs without them, then with them, and the report compares
           --warmup-clients 1000     clients of an unreported warm-up run (rate and duration as above) before the first scenario (0: none)
           --client protocol         protocol: lean WebSocket clients speaking SignalR's JSON hub protocol;
                                     signalr: the SignalR .NET client (HubConnection), heavier on the shared CPU
@@ -43,6 +45,7 @@ public sealed class BenchOptions
     public int IdleRepeat { get; private set; } = 1;
     public int IdleWrites { get; private set; } = 5;
     public int WarmupClients { get; private set; } = 1000;
+    public int Hostile { get; private set; }
     public ClientKind Client { get; private set; } = ClientKind.Protocol;
     public int ConnectConcurrency { get; private set; } = 64;
     public int MaxInFlightWrites { get; private set; } = 32;
@@ -81,6 +84,7 @@ public sealed class BenchOptions
                 case "--idle-repeat": options.IdleRepeat = PositiveInt(name, value); break;
                 case "--idle-writes": options.IdleWrites = NonNegativeInt(name, value); break;
                 case "--warmup-clients": options.WarmupClients = NonNegativeInt(name, value); break;
+                case "--hostile": options.Hostile = NonNegativeInt(name, value); break;
                 case "--client":
                     options.Client = value switch
                     {

@@ -48,15 +48,18 @@ Sample? warmup = null;
 if (options.WarmupClients > 0)
     warmup = await runner.RunAsync(ScenarioKind.FanOut, options.WarmupClients, 0, overall.Token);
 
-var plan = options.Clients.Select(n => (Kind: ScenarioKind.FanOut, Clients: n, Runs: options.Repeat)).ToList();
-if (options.IdleClients > 0) plan.Add((ScenarioKind.Idle, options.IdleClients, options.IdleRepeat));
+// With --hostile, each fan-out scenario runs without and then with the hostile connections, for comparison.
+var plan = options.Clients
+    .SelectMany(n => (options.Hostile > 0 ? [0, options.Hostile] : new[] { 0 }).Select(hostile => (Kind: ScenarioKind.FanOut, Clients: n, Runs: options.Repeat, Hostile: hostile)))
+    .ToList();
+if (options.IdleClients > 0) plan.Add((ScenarioKind.Idle, options.IdleClients, options.IdleRepeat, 0));
 
-foreach (var (kind, clients, runs) in plan)
+foreach (var (kind, clients, runs, hostile) in plan)
 {
     var samples = new List<Sample>();
     for (var run = 1; run <= runs && !overall.IsCancellationRequested; run++)
-        samples.Add(await runner.RunAsync(kind, clients, run, overall.Token));
-    if (samples.Count > 0) summaries.Add(new Summary(kind, clients, samples));
+        samples.Add(await runner.RunAsync(kind, clients, run, overall.Token, hostile));
+    if (samples.Count > 0) summaries.Add(new Summary(kind, clients, samples) { Hostile = hostile });
     if (!ProcStats.IsAlive(options.ServerPid))
     {
         ScenarioRunner.Progress($"The host process {options.ServerPid} has exited; stopping.");

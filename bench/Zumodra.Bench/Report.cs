@@ -15,10 +15,11 @@ public sealed class Summary(ScenarioKind kind, int clients, IReadOnlyList<Sample
     public long Total(Func<Sample, long> count) => Runs.Sum(count);
     public bool Complete => Runs.All(r => r.Aborted is null);
     public bool IsWarmup { get; init; }
+    public int Hostile { get; init; }
 
     public string Title => Kind == ScenarioKind.Idle
         ? $"{Clients.ToString("N0", CultureInfo.InvariantCulture)} idle"
-        : $"{Clients.ToString("N0", CultureInfo.InvariantCulture)} clients";
+        : $"{Clients.ToString("N0", CultureInfo.InvariantCulture)} clients" + (Hostile > 0 ? $" + {Hostile} hostile" : "");
 }
 
 public sealed record Target(string Scenario, string What, bool? Met);
@@ -86,7 +87,7 @@ public static class Report
             var rate = s.Median(r => r.WritesPerSecond) ?? 0;
             var requested = s.Runs[0].RequestedRate;
             var text = $"{Num(rate)} ({Num(requested)})";
-            if (s is not { Kind: ScenarioKind.FanOut, Clients: 3000 }) return text;
+            if (s is not { Kind: ScenarioKind.FanOut, Clients: 3000, Hostile: 0 }) return text;
             var sustained = s.Complete && rate >= 0.95 * requested && s.Total(r => r.WritesFailed) == 0;
             return text + Judge(targets, s, $"rate sustained (≥ 95 % of {Num(requested)}/s, no failed write){AtRate(options)}", sustained);
         });
@@ -99,11 +100,30 @@ public static class Report
             var text = $"{Ms(s.Median(r => r.LatencyP50))} / {Ms(p99)} / {Ms(s.Median(r => r.LatencyMax))} ms";
             return s switch
             {
-                { Kind: ScenarioKind.FanOut, Clients: 1000 } => text + Judge(targets, s, $"p99 ≤ 50 ms{AtRate(options)}", s.Complete ? p99 <= 50 : null),
-                { Kind: ScenarioKind.FanOut, Clients: 3000 } => text + Judge(targets, s, $"p99 ≤ 300 ms{AtRate(options)}", s.Complete ? p99 <= 300 : null),
+                { Kind: ScenarioKind.FanOut, Clients: 1000, Hostile: 0 } => text + Judge(targets, s, $"p99 ≤ 50 ms{AtRate(options)}", s.Complete ? p99 <= 50 : null),
+                { Kind: ScenarioKind.FanOut, Clients: 3000, Hostile: 0 } => text + Judge(targets, s, $"p99 ≤ 300 ms{AtRate(options)}", s.Complete ? p99 <= 300 : null),
                 _ => text,
             };
         });
+        if (options.Hostile > 0)
+        {
+            Row(md, summaries, "Delivery p99 next to hostile connections / without them (ratio)", s =>
+            {
+                if (s.Hostile == 0 || s.Median(r => r.LatencyP99) is not { } p99) return "—";
+                var baseline = summaries.FirstOrDefault(b => b is { Kind: ScenarioKind.FanOut, Hostile: 0 } && b.Clients == s.Clients)?.Median(r => r.LatencyP99);
+                if (baseline is not { } without || without <= 0) return $"{Ms(p99)} ms / —";
+                var ratio = p99 / without;
+                var lost = s.Total(r => r.Lost);
+                var met = s.Complete && ratio <= 1.5 && lost == 0 && s.Total(r => r.Received) > 0;
+                return $"{Ms(p99)} / {Ms(without)} ms ({ratio.ToString("0.00", inv)}x), {Count(lost)} lost"
+                    + Judge(targets, s, "p99 within 1.5x of the same run without hostile connections, 0 lost", met);
+            });
+            Row(md, summaries, "Hostile: connects ok / failed; calls answered / rate_limited / invalid_filters / other", s =>
+                s.Runs.Select(r => r.HostileTally).OfType<HostileTally>().ToList() is { Count: > 0 } tallies
+                    ? $"{Count(tallies.Sum(t => t.Connects))} / {Count(tallies.Sum(t => t.ConnectsRefused))}; {Count(tallies.Sum(t => t.Answered))} / "
+                      + $"{Count(tallies.Sum(t => t.RateLimited))} / {Count(tallies.Sum(t => t.InvalidFilters))} / {Count(tallies.Sum(t => t.OtherErrors))}"
+                    : "—");
+        }
         Row(md, summaries, "… of which: send → first client p50 / p99", s =>
             s.Median(r => r.FirstClientP99) is { } p99 ? $"{Ms(s.Median(r => r.FirstClientP50))} / {Ms(p99)} ms" : "—");
         Row(md, summaries, "… and first → last client (fan-out spread) p50 / p99", s =>
@@ -114,7 +134,7 @@ public static class Report
         {
             var lost = s.Total(r => r.Lost);
             var text = Count(lost) + (lost > 0 ? $" (not received within {Num(options.DrainTimeout.TotalSeconds)} s of the last write)" : "");
-            if (s.Kind != ScenarioKind.FanOut || s.Clients is not (1000 or 3000)) return text;
+            if (s.Kind != ScenarioKind.FanOut || s.Hostile > 0 || s.Clients is not (1000 or 3000)) return text;
             var met = s.Complete && lost == 0 && s.Total(r => r.ConnectFailures) == 0 && s.Total(r => r.Received) > 0;
             return text + Judge(targets, s, $"zero lost (and every client connected){AtRate(options)}", met);
         });

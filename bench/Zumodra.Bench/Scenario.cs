@@ -14,6 +14,8 @@ public sealed class Sample
     public required ScenarioKind Kind { get; init; }
     public required int Clients { get; init; }
     public required int Run { get; init; }
+    public int Hostile { get; init; }
+    public HostileTally? HostileTally { get; set; }
     public int Connected { get; set; }
     public int ConnectFailures { get; set; }
     public string? FirstConnectFailure { get; set; }
@@ -87,13 +89,13 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
     private static readonly TimeSpan SettleQuiet = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Runs the scenario once (run 0: the unreported warm-up).</summary>
-    public async Task<Sample> RunAsync(ScenarioKind kind, int clients, int run, CancellationToken cancellation)
+    /// <summary>Runs the scenario once (run 0: the unreported warm-up), with <paramref name="hostile"/> hostile connections while it writes.</summary>
+    public async Task<Sample> RunAsync(ScenarioKind kind, int clients, int run, CancellationToken cancellation, int hostile = 0)
     {
         var fanOut = kind == ScenarioKind.FanOut;
         var writes = fanOut ? options.WritesPerScenario : options.IdleWrites;
         var rate = fanOut ? options.Rate : Math.Max(options.IdleWrites, 1) / options.DurationSeconds;
-        var sample = new Sample { Kind = kind, Clients = clients, Run = run, RequestedRate = writes > 0 ? rate : 0, WritesPlanned = writes };
+        var sample = new Sample { Kind = kind, Clients = clients, Run = run, Hostile = hostile, RequestedRate = writes > 0 ? rate : 0, WritesPlanned = writes };
         var pid = options.ServerPid;
         try
         {
@@ -110,9 +112,10 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
         sample.RssBefore = ProcStats.RssBytes(pid);
 
         var fleet = Fleet.Create(options, book);
+        Hostiles? hostiles = null;
         try
         {
-            Progress($"{Name(kind, clients, run)}" + (run > 0 ? $" run {run}" : "") + $": opening {clients:N0} connections ({options.ConnectConcurrency} at a time)");
+            Progress($"{Name(kind, clients, run)}" + (hostile > 0 ? $" + {hostile} hostile" : "") + (run > 0 ? $" run {run}" : "") + $": opening {clients:N0} connections ({options.ConnectConcurrency} at a time)");
             var ramp = Stopwatch.StartNew();
             await fleet.OpenAsync(cancellation);
             sample.RampSeconds = ramp.Elapsed.TotalSeconds;
@@ -142,6 +145,11 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
             await Task.Delay(500, cancellation);
             sample.RssConnected = ProcStats.RssBytes(pid);
 
+            if (hostile > 0)
+            {
+                Progress($"  starting {hostile} hostile connections from {Hostiles.Address}");
+                hostiles = Hostiles.Start(options, hostile);
+            }
             var sampler = new LoadSampler(options.Url.Port);
             var start = CpuSnapshot.Take(pid);
             var holdUntil = Stopwatch.GetTimestamp() + (long)(options.DurationSeconds * Stopwatch.Frequency);
@@ -177,6 +185,13 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
             }
 
             await sampler.DisposeAsync();
+            if (hostiles is not null)
+            {
+                await hostiles.DisposeAsync();
+                sample.HostileTally = hostiles.Tally();
+                hostiles = null;
+                Progress($"  hostile: {sample.HostileTally}");
+            }
             sample.MaxClientReceiveQueue = sampler.MaxQueues.ClientReceiveBytes;
             sample.MaxServerSendQueue = sampler.MaxQueues.ServerSendBytes;
             sample.MaxBenchPendingWork = sampler.MaxPendingWork;
@@ -244,6 +259,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
         }
         finally
         {
+            if (hostiles is not null) await hostiles.DisposeAsync();
             sample.ClosedByServer = fleet.ClosedByServer;
             sample.FirstClose = fleet.FirstClose;
             sample.ErrorMessages = fleet.ErrorMessages;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Zumodra.Contracts;
@@ -26,7 +27,12 @@ public static class LiveModule
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.Section));
-        services.AddSignalR(hub => hub.AddFilter<InvocationLimitFilter>());
+        services.AddSignalR(hub =>
+        {
+            hub.AddFilter<LiveProblemFilter>();
+            hub.AddFilter<InvocationLimitFilter>();
+        });
+        services.AddLogging(logging => logging.AddFilter(LiveProblemFilter.DispatcherCategory, LogLevel.None));
         services.AddOptions<HubOptions>()
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
@@ -35,8 +41,9 @@ public static class LiveModule
         services.AddSingleton<LiveChangeLog>();
         services.AddSingleton<LiveRelay>();
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
-        services.AddSingleton<FullTextMatcher>();
+        services.AddSingleton<IFullTextMatcher, FullTextMatcher>();
         services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
+        services.AddSingleton<LiveBudgets>();
 
         services.ConfigureMarten(opts =>
         {

@@ -8,8 +8,26 @@ public sealed class LiveOptions
     public int MaxConnectionsPerIp { get; set; } = 5;
     public int MaxInvocationsPerMinute { get; set; } = 60;
 
+    /// <summary>
+    /// Hub calls per client IP per minute, across its connections, so reconnecting does not renew the budget: as many as
+    /// <see cref="MaxConnectionsPerIp"/> connections could make at <see cref="MaxInvocationsPerMinute"/> each.
+    /// </summary>
+    public int MaxInvocationsPerIpPerMinute { get; set; } = 300;
+
     /// <summary>A client that missed more changes than this is told to reload instead of replaying them.</summary>
     public int MaxCatchUpEvents { get; set; } = 1000;
+
+    /// <summary>
+    /// Changes replayed to one client IP per minute (a catch-up told to reload counts <see cref="MaxCatchUpEvents"/>):
+    /// five full catch-ups for each of <see cref="MaxConnectionsPerIp"/> connections. Past it a catch-up is refused.
+    /// </summary>
+    public int MaxCatchUpEventsPerIpPerMinute { get; set; } = 25_000;
+
+    /// <summary>
+    /// Negotiations and connection requests per client IP per minute (a connection is usually both). Five tabs
+    /// reconnecting with the client's backoff make at most 50.
+    /// </summary>
+    public int MaxConnectionAttemptsPerIpPerMinute { get; set; } = 300;
 
     /// <summary>A connection's slot expires this long after its last renewal, so a dead node's slots come back.</summary>
     public TimeSpan ConnectionLeaseTime { get; set; } = TimeSpan.FromMinutes(5);

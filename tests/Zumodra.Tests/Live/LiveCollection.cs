@@ -4,15 +4,20 @@ namespace Zumodra.Tests.Live;
 
 /// <summary>
 /// One real server process for the live tests that can share it. Its tests run one after another; the per-IP
-/// connection limit is raised because every test connects from 127.0.0.1 and a closed connection's slot is only
-/// freed once the server has finished that request (the limit itself is tested on a server of its own).
+/// connection limits are raised because every test connects from 127.0.0.1 and a closed connection's slot is only
+/// freed once the server has finished that request (the limits themselves are tested on servers of their own).
 /// </summary>
 public sealed class LiveApp : IAsyncLifetime
 {
     public LiveServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Server = await LiveServer.StartAsync("live", new() { ["Zumodra:Live:MaxConnectionsPerIp"] = "50" });
+        Server = await LiveServer.StartAsync("live", new()
+        {
+            ["Zumodra:Live:MaxConnectionsPerIp"] = "50",
+            ["Zumodra:Live:MaxConnectionAttemptsPerIpPerMinute"] = "100000",
+            ["Zumodra:Live:MaxInvocationsPerIpPerMinute"] = "100000",
+        });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
@@ -26,6 +31,7 @@ public sealed class LiveCollection : ICollectionFixture<LiveApp>
 /// <summary>
 /// One server with the default connection and invocation limits, a catch-up of at most 3 changes and a send buffer of 5
 /// messages per client, for the tests about limits. Its tests run one after another, so they can count connections.
+/// Connection attempts are not limited here: a test waiting for a freed slot retries; that budget is tested apart.
 /// </summary>
 public sealed class RestrictedLiveApp : IAsyncLifetime
 {
@@ -36,6 +42,7 @@ public sealed class RestrictedLiveApp : IAsyncLifetime
         {
             ["Zumodra:Live:MaxCatchUpEvents"] = "3",
             ["Zumodra:Live:SendBufferPerConnection"] = "5",
+            ["Zumodra:Live:MaxConnectionAttemptsPerIpPerMinute"] = "100000",
         });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

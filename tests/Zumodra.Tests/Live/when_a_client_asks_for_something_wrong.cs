@@ -126,11 +126,58 @@ public sealed class when_a_client_asks_for_something_wrong(LiveApp app)
     public async Task a_message_just_under_the_size_limit_is_accepted()
     {
         await using var probe = await app.Server.Listen();
-        // About 15 KiB in one message: under MaxClientMessageBytes (16 KiB); each value is within the 200-character limit.
-        var values = Enumerable.Range(0, 70).Select(i => $"{i:D3}" + new string('c', 196)).ToArray();
-        var subscribed = await probe.Subscribe("jobs", new { category = values });
+        // About 14 KiB in one message: under MaxClientMessageBytes (16 KiB), and valid by the browse API's rules.
+        var types = Enumerable.Repeat("full_time", 1200).ToArray();
+        var subscribed = await probe.Subscribe("jobs", new { type = types });
         subscribed.GetProperty("channel").GetString().ShouldBe("jobs");
-        JsonSerializer.Serialize(values).Length.ShouldBeInRange(14_000, 16_000);
+        JsonSerializer.Serialize(types).Length.ShouldBeInRange(14_000, 16_000);
         probe.Connection.State.ShouldBe(HubConnectionState.Connected);
+    }
+
+    public static TheoryData<string, string, object> FiltersTheBrowseApiRefuses => new()
+    {
+        { "jobs", "search", new { search = "a\u0000" } },
+        { "jobs", "location", new { location = "Berlin\u001b[2J" } },
+        { "jobs", "category", new { category = "Engineering\u202e" } },
+        { "jobs", "type", new { type = new[] { "full_time", "permanent" } } },
+        { "jobs", "type", new { type = "full_time,permanent" } },
+        { "jobs", "remote", new { remote = "maybe" } },
+        { "jobs", "remote", new { remote = 1 } },
+        { "jobs", "location", new { location = new[] { "Berlin", "Paris" } } },
+        { "jobs", "search", new { search = new string('x', 201) } },
+        { "companies", "industry", new { industry = "Robotics\u0000" } },
+        { "companies", "search", new { search = new string('y', 201) } },
+    };
+
+    [Theory]
+    [MemberData(nameof(FiltersTheBrowseApiRefuses))]
+    public async Task subscribing_with_filters_the_browse_api_refuses_is_invalid_filters_naming_the_field_and_registers_nothing(
+        string channel, string field, object filters)
+    {
+        await using var probe = await app.Server.Listen();
+        (await Refusal(() => probe.Subscribe(channel, filters, 0), "invalid_filters")).ShouldContain(field);
+        var error = (await probe.WaitUntil(all => all.Any(x => x.Method == "error"))).ShouldHaveSingleItem();
+        error.Payload.GetProperty("code").GetString().ShouldBe("invalid_filters");
+        error.Payload.GetProperty("field").GetString().ShouldBe(field);
+        await ShouldReceiveNothing(probe);
+        await ShouldStillBeUsable(probe);
+    }
+
+    [Theory]
+    [InlineData("search=a%00", "search")]
+    [InlineData("location=Berlin%1B", "location")]
+    [InlineData("category=%E2%80%AEgnireenignE", "category")]
+    [InlineData("type=permanent", "type")]
+    [InlineData("remote=maybe", "remote")]
+    [InlineData("location=Berlin&location=Paris", "location")]
+    public async Task joining_with_filters_the_browse_api_refuses_pushes_invalid_filters_naming_the_field(string filters, string field)
+    {
+        await using var probe = await app.Server.Listen($"?channel=jobs&{filters}");
+        var error = (await probe.WaitFor(1)).ShouldHaveSingleItem();
+        error.Method.ShouldBe("error");
+        error.Payload.GetProperty("code").GetString().ShouldBe("invalid_filters");
+        error.Payload.GetProperty("field").GetString().ShouldBe(field);
+        await ShouldReceiveNothing(probe);
+        await ShouldStillBeUsable(probe);
     }
 }

@@ -55,10 +55,10 @@ public sealed class LiveChangeLog(IDocumentStore store)
 
     /// <summary>
     /// The changes a client that last saw <paramref name="afterSequence"/> missed on <paramref name="channel"/>, in push
-    /// order, at most <paramref name="limit"/>. If that sequence was pushed on this channel, resume after its position
-    /// (exact even when commits finished out of sequence order); otherwise after the sequence itself.
+    /// order, or null when there are more than <paramref name="max"/>. If that sequence was pushed on this channel, resume
+    /// after its position (exact even when commits finished out of sequence order); otherwise after the sequence itself.
     /// </summary>
-    public async Task<IReadOnlyList<LiveChange>> MissedAsync(string channel, long afterSequence, int limit, CancellationToken cancellation)
+    public async Task<IReadOnlyList<LiveChange>?> MissedAsync(string channel, long afterSequence, int max, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
         var seen = await session.LoadAsync<LiveChange>(afterSequence, cancellation);
@@ -66,16 +66,21 @@ public sealed class LiveChangeLog(IDocumentStore store)
         changes = seen is not null && seen.Channel == channel
             ? changes.Where(x => x.Position > seen.Position)
             : changes.Where(x => x.Id > afterSequence);
-        return await InPushOrder(changes, limit, cancellation);
+        return await InPushOrder(changes, max, cancellation);
     }
 
-    /// <summary>The changes pushed on <paramref name="channel"/> after push position <paramref name="afterPosition"/>, in push order, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<LiveChange>> PushedAfterAsync(string channel, long afterPosition, int limit, CancellationToken cancellation)
+    /// <summary>The changes pushed on <paramref name="channel"/> after push position <paramref name="afterPosition"/>, in push order, or null when there are more than <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<LiveChange>?> PushedAfterAsync(string channel, long afterPosition, int max, CancellationToken cancellation)
     {
         await using var session = store.QuerySession();
-        return await InPushOrder(session.Query<LiveChange>().Where(x => x.Channel == channel && x.Position > afterPosition), limit, cancellation);
+        return await InPushOrder(session.Query<LiveChange>().Where(x => x.Channel == channel && x.Position > afterPosition), max, cancellation);
     }
 
-    private static async Task<IReadOnlyList<LiveChange>> InPushOrder(IQueryable<LiveChange> changes, int limit, CancellationToken cancellation) =>
-        await changes.OrderBy(x => x.Position).Take(limit).ToListAsync(cancellation);
+    private static async Task<IReadOnlyList<LiveChange>?> InPushOrder(IQueryable<LiveChange> changes, int max, CancellationToken cancellation)
+    {
+        var ordered = changes.OrderBy(x => x.Position);
+        // Too many to replay (the client reloads instead): found from the positions alone, without reading the changes.
+        if ((await ordered.Select(x => x.Position).Skip(max).Take(1).ToListAsync(cancellation)).Count > 0) return null;
+        return await ordered.Take(max).ToListAsync(cancellation);
+    }
 }

@@ -2,15 +2,24 @@ using Marten;
 
 namespace Zumodra.Live.Filtering;
 
+/// <summary>Decides <c>search</c> filters for live changes and catch-ups.</summary>
+public interface IFullTextMatcher
+{
+    /// <summary>Which of <paramref name="searches"/> match <paramref name="text"/>.</summary>
+    Task<IReadOnlySet<string>> MatchingSearchesAsync(string text, IReadOnlyCollection<string> searches, CancellationToken cancellation);
+
+    /// <summary>Which of <paramref name="texts"/> (by index) match <paramref name="search"/>.</summary>
+    Task<IReadOnlySet<int>> MatchingTextsAsync(string search, IReadOnlyList<string> texts, CancellationToken cancellation);
+}
+
 /// <summary>
 /// Decides <c>search</c> filters with PostgreSQL's own full-text functions, so a live page matches exactly what the
 /// browse API's search returns. One round trip per change (all distinct searches at once), or per catch-up.
 /// </summary>
-public sealed class FullTextMatcher(IDocumentStore store)
+public sealed class FullTextMatcher(IDocumentStore store) : IFullTextMatcher
 {
     private const string Config = "'english'::regconfig";
 
-    /// <summary>Which of <paramref name="searches"/> match <paramref name="text"/>.</summary>
     public async Task<IReadOnlySet<string>> MatchingSearchesAsync(string text, IReadOnlyCollection<string> searches, CancellationToken cancellation)
     {
         if (searches.Count == 0) return new HashSet<string>();
@@ -21,7 +30,6 @@ public sealed class FullTextMatcher(IDocumentStore store)
         return matches.ToHashSet();
     }
 
-    /// <summary>Which of <paramref name="texts"/> (by index) match <paramref name="search"/>.</summary>
     public async Task<IReadOnlySet<int>> MatchingTextsAsync(string search, IReadOnlyList<string> texts, CancellationToken cancellation)
     {
         if (texts.Count == 0) return new HashSet<int>();

@@ -1,7 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Zumodra.BuildingBlocks;
 using Zumodra.Contracts;
+using Zumodra.Live.Hubs;
 
 namespace Zumodra.Live.Filtering;
 
@@ -13,8 +15,6 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
 {
     public static readonly LiveFilter None = new(null, new Dictionary<string, string[]>());
 
-    public bool IsNone => Search is null && Values.Count == 0;
-
     /// <summary>Canonical text, so that subscribers with equal filters share one evaluation per change.</summary>
     public string Key { get; } = (Search ?? "") + "|" + string.Join(";", Values.OrderBy(x => x.Key, StringComparer.Ordinal)
         .Select(x => x.Key + "=" + string.Join(",", x.Value.Select(v => v.ToLowerInvariant()).Order(StringComparer.Ordinal))));
@@ -23,37 +23,55 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
         item.Values.TryGetValue(filter.Key, out var values)
         && values.Any(value => filter.Value.Contains(value, StringComparer.OrdinalIgnoreCase)));
 
-    /// <summary>Reads the <c>filters</c> argument of <c>Subscribe</c> (or the query string); anything unknown or malformed is a hub error naming it.</summary>
+    /// <summary>
+    /// Reads the <c>filters</c> argument of <c>Subscribe</c>: an object whose values are strings, booleans or arrays of
+    /// those, as a query string would carry them; then validated like the query string (<see cref="Validated"/>).
+    /// </summary>
     public static LiveFilter Parse(JsonElement? filters, LiveChannel channel)
     {
         if (filters is null || filters.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return None;
         if (filters.Value.ValueKind != JsonValueKind.Object)
-            throw new HubException("invalid_filters: 'filters' must be an object such as { \"search\": \"engineer\", \"remote\": true }, or null.");
+            throw LiveProblem.InvalidFilters("filters", "'filters' must be an object such as { \"search\": \"engineer\", \"remote\": true }, or null.");
 
-        string? search = null;
-        var values = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var given = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         foreach (var property in filters.Value.EnumerateObject())
         {
             if (!channel.Filters.Contains(property.Name))
-                throw new HubException($"invalid_filters: '{property.Name}' is not a filter of channel '{channel.Name}'; use {string.Join(", ", channel.Filters)}.");
-            var given = ValuesOf(property);
-            if (given.Length == 0) continue;
-            if (given.Any(v => v.Length > 200))
-                throw new HubException($"invalid_filters: '{property.Name}' values must be at most 200 characters.");
-            if (property.Name == "search") search = string.Join(' ', given);
-            else values[property.Name] = given;
+                throw LiveProblem.InvalidFilters(property.Name, $"'{property.Name}' is not a filter of channel '{channel.Name}'; use {string.Join(", ", channel.Filters)}.");
+            // A name given twice counts twice, as a repeated query parameter does.
+            given[property.Name] = StringValues.Concat(given.GetValueOrDefault(property.Name), TextsOf(property));
         }
-        return search is null && values.Count == 0 ? None : new LiveFilter(search, values);
+        return Validated(given, channel);
     }
 
-    public static LiveFilter FromQuery(Microsoft.AspNetCore.Http.IQueryCollection query, LiveChannel channel)
+    /// <summary>Reads the filters of a join through the query string (its other parameters are the connection's own).</summary>
+    public static LiveFilter FromQuery(IQueryCollection query, LiveChannel channel) =>
+        Validated(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
+
+    /// <summary>
+    /// Checks the filters with the channel's own browse reader, so a subscription is refused exactly when
+    /// <c>GET /api/{channel}</c> would refuse the same parameters; the search is the sanitized one that API runs.
+    /// </summary>
+    private static LiveFilter Validated(Dictionary<string, StringValues> given, LiveChannel channel)
     {
-        var values = channel.Filters.Where(query.ContainsKey)
-            // Like the browse API, a parameter may repeat, and a list filter may also hold comma-separated values.
-            .ToDictionary(name => name, name => (object)query[name]
-                .SelectMany(v => channel.ListFilters?.Contains(name) == true ? (v ?? "").Split(',', StringSplitOptions.TrimEntries) : [v ?? ""])
-                .Where(v => !string.IsNullOrWhiteSpace(v)).ToArray());
-        return values.Count == 0 ? None : Parse(JsonSerializer.SerializeToElement(values), channel);
+        var query = new QueryCollection(given);
+        var reader = new QueryReader(query);
+        channel.ReadFilters(reader);
+        if (reader.Errors.ToProblem() is HttpValidationProblemDetails { Errors: var errors } && errors.Count > 0)
+        {
+            var (field, messages) = errors.First();
+            throw LiveProblem.InvalidFilters(field, messages[0]);
+        }
+
+        var search = new QueryReader(query).Search();
+        var values = given.Where(x => x.Key != "search")
+            .Select(x => (Name: x.Key, Values: x.Value
+                // Like the browse API, a list filter may also hold comma-separated values.
+                .SelectMany(v => channel.ListFilters?.Contains(x.Key) == true ? (v ?? "").Split(',') : [v ?? ""])
+                .Select(Normalized).Where(v => v.Length > 0).ToArray()))
+            .Where(x => x.Values.Length > 0)
+            .ToDictionary(x => x.Name, x => x.Values, StringComparer.Ordinal);
+        return search is null && values.Count == 0 ? None : new LiveFilter(search, values);
     }
 
     /// <summary>The browse API reads <c>remote=1</c> and <c>remote=on</c> as true; so does the live filter.</summary>
@@ -64,20 +82,18 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
         _ => value.Trim(),
     };
 
-    private static string[] ValuesOf(JsonProperty property) => property.Value.ValueKind switch
+    private static StringValues TextsOf(JsonProperty property) => property.Value.ValueKind switch
     {
-        JsonValueKind.Null or JsonValueKind.Undefined => [],
-        JsonValueKind.String => string.IsNullOrWhiteSpace(property.Value.GetString()) ? [] : [Normalized(property.Value.GetString()!)],
-        JsonValueKind.True => ["true"],
-        JsonValueKind.False => ["false"],
-        JsonValueKind.Number => [property.Value.GetRawText()],
-        JsonValueKind.Array => property.Value.EnumerateArray().Select(v => v.ValueKind switch
-        {
-            JsonValueKind.String => Normalized(v.GetString()!),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => throw new HubException($"invalid_filters: '{property.Name}' must be a string or an array of strings."),
-        }).Where(v => v.Length > 0).ToArray(),
-        _ => throw new HubException($"invalid_filters: '{property.Name}' must be a string, a boolean or an array of strings."),
+        JsonValueKind.Null => StringValues.Empty,
+        JsonValueKind.Array => new StringValues(property.Value.EnumerateArray().Select(v => TextOf(property.Name, v)).ToArray()),
+        _ => TextOf(property.Name, property.Value),
+    };
+
+    private static string TextOf(string name, JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => throw LiveProblem.InvalidFilters(name, $"'{name}' must be a string, a boolean or an array of those."),
     };
 }

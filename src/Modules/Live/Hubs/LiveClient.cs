@@ -51,6 +51,13 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
         lock (_subscriptions) return _subscriptions.Remove(channel);
     }
 
+    /// <summary>Removes <paramref name="subscription"/> unless the client has since replaced it with another.</summary>
+    public void Unsubscribe(Subscription subscription)
+    {
+        lock (_subscriptions)
+            if (_subscriptions.GetValueOrDefault(subscription.Channel) == subscription) _subscriptions.Remove(subscription.Channel);
+    }
+
     public void Send(SerializedHubMessage message) => Send(message, 1);
 
     /// <summary>Adds a message to this client's part of the fan-out round; true when it is the first one.</summary>
@@ -220,6 +227,7 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
     private readonly object _gate = new();
     private readonly List<(long Position, SerializedHubMessage Message)> _pending = [];
     private bool _catchingUp = catchingUp;
+    private bool _ended;
     private long _lastPosition;
 
     public string Channel { get; } = channel;
@@ -234,6 +242,7 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
     {
         lock (_gate)
         {
+            if (_ended) return;
             if (_catchingUp)
             {
                 if (message is not null) _pending.Add((change.Position, message));
@@ -251,6 +260,7 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
     {
         lock (_gate)
         {
+            if (_ended) return;
             if (notice is not null) Client.Send(notice);
             foreach (var (change, message) in missed)
             {
@@ -264,6 +274,21 @@ public sealed class Subscription(LiveClient client, string channel, LiveFilter f
             }
             _pending.Clear();
             _catchingUp = false;
+        }
+    }
+
+    /// <summary>
+    /// Ends the subscription after what was already delivered: it receives <paramref name="notices"/> (why, and that it
+    /// must reload) with the rest of the <paramref name="round"/>, and nothing more.
+    /// </summary>
+    public void End(IReadOnlyList<SerializedHubMessage> notices, FanOutRound round)
+    {
+        lock (_gate)
+        {
+            if (_ended) return;
+            _ended = true;
+            _pending.Clear();
+            foreach (var notice in notices) round.Stage(Client, notice);
         }
     }
 }

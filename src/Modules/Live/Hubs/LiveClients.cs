@@ -13,18 +13,19 @@ namespace Zumodra.Live.Hubs;
 /// <summary>The connected clients and their subscriptions, and the fan-out of each change to them.</summary>
 public sealed class LiveClients
 {
-    public static readonly Meter Meter = new("Zumodra.Live");
+    public const string MeterName = "Zumodra.Live";
 
-    private static readonly Counter<long> Pushed = Meter.CreateCounter<long>("zumodra.live.changes_relayed");
-    private static readonly Counter<long> SlowClients = Meter.CreateCounter<long>("zumodra.live.slow_clients_disconnected",
-        description: "Clients disconnected because they could not keep up; they catch up when they reconnect.");
+    private static readonly IReadOnlySet<string> NoSearches = new HashSet<string>();
 
+    private readonly Counter<long> _pushed;
+    private readonly Counter<long> _slowClients;
+    private readonly Counter<long> _failedSubscriptions;
     private readonly ConcurrentDictionary<string, LiveClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _byChannel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LiveChannel> _channels;
     private readonly LiveOptions _options;
     private readonly LiveChangeLog _log;
-    private readonly FullTextMatcher _fullText;
+    private readonly IFullTextMatcher _fullText;
     private readonly FanOutThread _fanOut;
     private readonly ILogger<LiveClients> _logger;
 
@@ -33,8 +34,8 @@ public sealed class LiveClients
     private long _firstPushed;
     private long _latestPushed;
 
-    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, FullTextMatcher fullText, FanOutThread fanOut,
-        ILogger<LiveClients> logger)
+    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, IFullTextMatcher fullText, FanOutThread fanOut,
+        IMeterFactory meters, ILogger<LiveClients> logger)
     {
         _fanOut = fanOut;
         _channels = channels.ToDictionary(x => x.Name, StringComparer.Ordinal);
@@ -42,10 +43,15 @@ public sealed class LiveClients
         _log = log;
         _fullText = fullText;
         _logger = logger;
-        Meter.CreateObservableGauge("zumodra.live.connections", () => _clients.Count);
+        // The host's meter factory: one meter per application, disposed with it (a static one kept every test host's gauge).
+        var meter = meters.Create(MeterName);
+        _pushed = meter.CreateCounter<long>("zumodra.live.changes_relayed");
+        _slowClients = meter.CreateCounter<long>("zumodra.live.slow_clients_disconnected",
+            description: "Clients disconnected because they could not keep up; they catch up when they reconnect.");
+        _failedSubscriptions = meter.CreateCounter<long>("zumodra.live.subscriptions_failed",
+            description: "Subscriptions ended because their filters could not be evaluated; their clients were told to reload.");
+        meter.CreateObservableGauge("zumodra.live.connections", () => _clients.Count);
     }
-
-    public int Count => _clients.Count;
 
     public IReadOnlyCollection<string> ChannelNames => _channels.Keys;
 
@@ -59,7 +65,7 @@ public sealed class LiveClients
         var client = new LiveClient(connection, _options.SendBufferPerConnection + _options.MaxCatchUpEvents);
         client.Overflowed += slow =>
         {
-            SlowClients.Add(1);
+            _slowClients.Add(1);
             _logger.LogWarning("Live client {ConnectionId} could not keep up ({Capacity} messages queued) and was disconnected", slow.ConnectionId, slow.Capacity);
         };
         _clients[connection.ConnectionId] = client;
@@ -87,27 +93,41 @@ public sealed class LiveClients
         if (client.Find(channel.Name) is { } previous) Forget(previous);
         var subscription = client.Subscribe(channel.Name, filter, catchingUp: afterSequence is not null || pushedBeforeJoin is not null);
         _byChannel.GetOrAdd(channel.Name, _ => new())[subscription] = 0;
+        try
+        {
+            return await CatchUpAsync(subscription, channel, afterSequence, pushedBeforeJoin, cancellation);
+        }
+        catch
+        {
+            // A subscription whose catch-up failed must not stay behind, waiting for a replay that never comes.
+            Forget(subscription);
+            client.Unsubscribe(subscription);
+            throw;
+        }
+    }
 
-        var limit = _options.MaxCatchUpEvents + 1;
-        IReadOnlyList<LiveChange> missed;
+    private async Task<int?> CatchUpAsync(Subscription subscription, LiveChannel channel, long? afterSequence, long? pushedBeforeJoin, CancellationToken cancellation)
+    {
+        var max = _options.MaxCatchUpEvents;
+        IReadOnlyList<LiveChange>? missed;
         if (afterSequence is { } after)
-            missed = await _log.MissedAsync(channel.Name, after, limit, cancellation);
+            missed = await _log.MissedAsync(channel.Name, after, max, cancellation);
         else if (pushedBeforeJoin is not { } pushed)
             return 0;
         else if (LatestPushed == pushed)
             // Registered before this check, so every later push offers itself to the subscription.
             missed = [];
         else
-            missed = await _log.PushedAfterAsync(channel.Name, pushed == 0 ? Interlocked.Read(ref _firstPushed) - 1 : pushed, limit, cancellation);
+            missed = await _log.PushedAfterAsync(channel.Name, pushed == 0 ? Interlocked.Read(ref _firstPushed) - 1 : pushed, max, cancellation);
 
-        if (missed.Count > _options.MaxCatchUpEvents)
+        if (missed is null)
         {
             subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, afterSequence ?? 0,
-                $"More than {_options.MaxCatchUpEvents} changes were missed; reload the page.")));
+                $"More than {max} changes were missed; reload the page.")));
             return null;
         }
 
-        var matches = await MatchesAsync(filter, missed, cancellation);
+        var matches = await MatchesAsync(subscription.Filter, missed, cancellation);
         subscription.CompleteCatchUp(missed.Select((change, i) => (change, MessageFor(change, matches[i]))).ToList());
         return missed.Count;
     }
@@ -125,7 +145,7 @@ public sealed class LiveClients
     /// </summary>
     public async Task PublishAsync(LiveChange change, CancellationToken cancellation)
     {
-        Pushed.Add(1);
+        _pushed.Add(1);
         // Before the subscribers are read: a subscription that missed this push sees the new position and catches up.
         Interlocked.CompareExchange(ref _firstPushed, change.Position, 0);
         Interlocked.Exchange(ref _latestPushed, change.Position);
@@ -133,9 +153,10 @@ public sealed class LiveClients
 
         var groups = subscriptions.Keys.GroupBy(x => x.Filter.Key).ToList();
         var searches = groups.Select(g => g.First().Filter.Search).OfType<string>().Distinct().ToList();
-        var matchingSearches = change.Change == BrowseChange.Deleted
-            ? new HashSet<string>()
-            : await _fullText.MatchingSearchesAsync(change.Filterable.SearchText, searches, cancellation);
+        var (matchingSearches, failedSearches) = change.Change == BrowseChange.Deleted || searches.Count == 0
+            ? (NoSearches, NoSearches)
+            : await MatchSearchesAsync(change.Filterable.SearchText, searches, cancellation);
+        var ended = failedSearches.Count == 0 ? null : EndSubscriptions(groups, failedSearches);
 
         var messages = new Dictionary<BrowseChange, SerializedHubMessage>();
         var deliveries = groups.Select(group =>
@@ -148,13 +169,74 @@ public sealed class LiveClients
         {
             foreach (var (subscribers, message) in deliveries)
                 foreach (var subscription in subscribers) subscription.Offer(change, message, round);
+            if (ended is null) return;
+            var notices = SubscriptionFailedNotices(change);
+            foreach (var subscription in ended) subscription.End(notices, round);
         });
+    }
+
+    /// <summary>
+    /// Which searches match, all in one query. Should that query fail, each search is tried alone and those that fail are
+    /// returned apart: one search that cannot be evaluated must cost its own subscribers, never the channel (a failed
+    /// relay is retried, holding every other subscriber's pushes back meanwhile).
+    /// </summary>
+    private async Task<(IReadOnlySet<string> Matching, IReadOnlySet<string> Failed)> MatchSearchesAsync(string text, List<string> searches,
+        CancellationToken cancellation)
+    {
+        try
+        {
+            return (await _fullText.MatchingSearchesAsync(text, searches, cancellation), NoSearches);
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            _logger.LogWarning(e, "Matching {Count} live searches at once failed; trying them one by one", searches.Count);
+        }
+        var matching = new HashSet<string>(StringComparer.Ordinal);
+        var failed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var search in searches)
+        {
+            try
+            {
+                if ((await _fullText.MatchingSearchesAsync(text, [search], cancellation)).Contains(search)) matching.Add(search);
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
+            {
+                _logger.LogWarning(e, "The live search {Search} could not be evaluated; its subscribers are told to reload", search);
+                failed.Add(search);
+            }
+        }
+        return (matching, failed);
+    }
+
+    /// <summary>Takes the groups searching for one of <paramref name="failedSearches"/> out of the fan-out; returns their subscriptions.</summary>
+    private List<Subscription> EndSubscriptions(List<IGrouping<string, Subscription>> groups, IReadOnlySet<string> failedSearches)
+    {
+        var failing = groups.Where(g => g.First().Filter.Search is { } search && failedSearches.Contains(search)).ToList();
+        groups.RemoveAll(failing.Contains);
+        var ended = failing.SelectMany(g => g).ToList();
+        foreach (var subscription in ended)
+        {
+            Forget(subscription);
+            subscription.Client.Unsubscribe(subscription);
+        }
+        _failedSubscriptions.Add(ended.Count);
+        return ended;
+    }
+
+    private static SerializedHubMessage[] SubscriptionFailedNotices(LiveChange change)
+    {
+        const string reason = "Your filters could not be evaluated for a change, so this subscription ended; reload the page.";
+        return
+        [
+            LiveMessages.Serialized(LiveMessages.ErrorMethod, new LiveError("reload_required", reason)),
+            LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(change.Channel, change.Id - 1, reason)),
+        ];
     }
 
     private async Task<bool[]> MatchesAsync(LiveFilter filter, IReadOnlyList<LiveChange> changes, CancellationToken cancellation)
     {
         var matches = changes.Select(c => c.Change != BrowseChange.Deleted && filter.MatchesValues(c.Filterable)).ToArray();
-        if (filter.Search is null) return matches;
+        if (filter.Search is null || changes.Count == 0) return matches;
         var searched = await _fullText.MatchingTextsAsync(filter.Search, changes.Select(c => c.Filterable.SearchText).ToList(), cancellation);
         return matches.Select((match, i) => match && searched.Contains(i)).ToArray();
     }

@@ -2,8 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Zumodra.BuildingBlocks;
 using Zumodra.Live.Filtering;
+using Zumodra.Live.RateLimiting;
 
 namespace Zumodra.Live.Hubs;
 
@@ -12,9 +15,10 @@ public sealed record Subscribed(string Channel, int Replayed, bool ReloadRequire
 
 /// <summary>
 /// <c>/hubs/live</c>. Join a channel with <c>?channel=jobs[&amp;after=sequence][&amp;filter=...]</c> or by invoking
-/// <c>Subscribe(channel, filters, afterSequence)</c>; leave with <c>Unsubscribe(channel)</c>.
+/// <c>Subscribe(channel, filters, afterSequence)</c>; leave with <c>Unsubscribe(channel)</c>. A refused join is answered
+/// with the <c>error</c> push (and, for <c>Subscribe</c>, a failed invocation) and registers nothing.
 /// </summary>
-public sealed class LiveHub(LiveClients clients) : Hub
+public sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<LiveOptions> options, ILogger<LiveHub> logger) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -27,47 +31,66 @@ public sealed class LiveHub(LiveClients clients) : Hub
             if (query.TryGetValue("after", out var afterText))
                 after = long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
                     ? parsed
-                    : throw new HubException("invalid_after: 'after' must be a non-negative whole number (the last sequence you saw).");
+                    : throw new LiveProblem("invalid_after", "'after' must be a non-negative whole number (the last sequence you saw).", "after");
             // The join happens a moment after the handshake; what was pushed since the request arrived is replayed.
             var pushedBeforeJoin = after is null ? Context.GetHttpContext()?.Items[JoinPointMiddleware.Key] as long? : null;
             await SubscribeClient(channel, LiveFilter.FromQuery(query, channel), after, pushedBeforeJoin);
         }
-        catch (HubException problem)
+        catch (LiveProblem problem)
         {
             // The connection stays usable: report the problem instead of refusing the socket.
-            var (code, message) = Split(problem.Message);
-            await Clients.Caller.SendAsync(LiveMessages.ErrorMethod, new LiveError(code, message));
+            await Clients.Caller.SendAsync(LiveMessages.ErrorMethod, problem.ToError());
         }
     }
 
     public async Task<Subscribed> Subscribe(string channel, JsonElement? filters, long? afterSequence)
     {
-        var known = KnownChannel(channel);
-        if (afterSequence is < 0) throw new HubException("invalid_after: 'afterSequence' must not be negative.");
-        var replayed = await SubscribeClient(known, LiveFilter.Parse(filters, known), afterSequence, pushedBeforeJoin: null);
-        return new Subscribed(known.Name, replayed ?? 0, replayed is null);
+        try
+        {
+            var known = KnownChannel(channel);
+            if (afterSequence is < 0) throw new LiveProblem("invalid_after", "'afterSequence' must not be negative.", "afterSequence");
+            var replayed = await SubscribeClient(known, LiveFilter.Parse(filters, known), afterSequence, pushedBeforeJoin: null);
+            return new Subscribed(known.Name, replayed ?? 0, replayed is null);
+        }
+        catch (LiveProblem problem)
+        {
+            // The push names the field (and when to retry); the failed invocation carries the same code and message.
+            await Clients.Caller.SendAsync(LiveMessages.ErrorMethod, problem.ToError());
+            throw;
+        }
     }
 
     public bool Unsubscribe(string channel) => clients.Unsubscribe(Client(), KnownChannel(channel).Name);
 
-    private Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after, long? pushedBeforeJoin) =>
-        clients.SubscribeAsync(Client(), channel, filter, after, pushedBeforeJoin, Context.ConnectionAborted);
+    /// <summary>Subscribes once the filters were validated and the replay budget allows; whatever fails leaves nothing registered.</summary>
+    private async Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after, long? pushedBeforeJoin)
+    {
+        var client = Client();
+        var replays = after is not null || pushedBeforeJoin is not null;
+        if (replays) await budgets.StartCatchUpAsync(Context);
+        int? replayed;
+        try
+        {
+            replayed = await clients.SubscribeAsync(client, channel, filter, after, pushedBeforeJoin, Context.ConnectionAborted);
+        }
+        catch (Exception e) when (e is not LiveProblem && !Context.ConnectionAborted.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Subscribing {ConnectionId} to {Channel} failed", Context.ConnectionId, channel.Name);
+            throw new LiveProblem("unavailable", "The subscription could not be set up; nothing was registered. Retry in a moment.");
+        }
+        if (replays) await budgets.ChargeCatchUpAsync(Context, replayed ?? options.Value.MaxCatchUpEvents);
+        return replayed;
+    }
 
     private LiveClient Client() => clients.Find(Context.ConnectionId)
-        ?? throw new HubException("not_connected: the connection is closing.");
+        ?? throw new LiveProblem("not_connected", "the connection is closing.");
 
     private LiveChannel KnownChannel(string? name) => clients.Channel(name)
-        ?? throw new HubException($"unknown_channel: '{name}' is not a channel; use one of: {string.Join(", ", clients.ChannelNames)}.");
-
-    private static (string Code, string Message) Split(string message)
-    {
-        var colon = message.IndexOf(':');
-        return colon > 0 ? (message[..colon], message[(colon + 1)..].Trim()) : ("error", message);
-    }
+        ?? throw new LiveProblem("unknown_channel", $"'{name}' is not a channel; use one of: {string.Join(", ", clients.ChannelNames)}.", "channel");
 }
 
 /// <summary>Registers each connection with <see cref="LiveClients"/> before the hub sees it, and removes it after.</summary>
-public sealed class LiveHubLifetimeManager(LiveClients clients, Microsoft.Extensions.Logging.ILogger<DefaultHubLifetimeManager<LiveHub>> logger)
+public sealed class LiveHubLifetimeManager(LiveClients clients, ILogger<DefaultHubLifetimeManager<LiveHub>> logger)
     : DefaultHubLifetimeManager<LiveHub>(logger)
 {
     public override async Task OnConnectedAsync(HubConnectionContext connection)

@@ -15,8 +15,10 @@ public sealed record DeletionPush(string Channel, long Sequence, DateTimeOffset 
 /// <summary>Sent instead of a catch-up that would be too long: the client should reload the page.</summary>
 public sealed record ReloadRequired(string Channel, long AfterSequence, string Reason);
 
-/// <summary>A problem with something the client asked for in the query string (the connection stays open).</summary>
-public sealed record LiveError(string Code, string Message);
+/// <summary>The <c>error</c> push: a problem with something the client asked for (the connection stays open).</summary>
+/// <param name="Field">The filter or argument at fault, when one is.</param>
+/// <param name="RetryAfter">For <c>rate_limited</c>: seconds until the budget allows the request again.</param>
+public sealed record LiveError(string Code, string Message, string? Field = null, int? RetryAfter = null);
 
 /// <summary>The hub methods and payloads, serialized once per change and protocol however many clients receive them.</summary>
 public static class LiveMessages

@@ -1,45 +1,47 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Zumodra.Live.RateLimiting;
 
 /// <summary>
-/// At most <see cref="LiveOptions.MaxConnectionsPerIp"/> live connections per client IP. Runs before the
-/// WebSocket upgrade (or the server-sent-events stream) and holds the slot for as long as that request lives,
-/// renewing it so that only a dead node's slots lapse. The IP is the one forwarded headers resolved, which
-/// only trusted proxies may set.
+/// At most <see cref="LiveOptions.MaxConnectionAttemptsPerIpPerMinute"/> negotiations and connection requests, and at
+/// most <see cref="LiveOptions.MaxConnectionsPerIp"/> live connections, per client IP. Runs before the WebSocket
+/// upgrade (or the server-sent-events stream) and holds the slot for as long as that request lives, renewing it so that
+/// only a dead node's slots lapse. The IP is the one forwarded headers resolved, which only trusted proxies may set.
 /// </summary>
-public sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounters counters, IOptions<LiveOptions> options, IProblemDetailsService problems)
+public sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounters counters, LiveBudgets budgets, IOptions<LiveOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!IsConnectionRequest(context.Request))
+        var negotiation = IsNegotiation(context.Request);
+        if (!negotiation && !IsConnectionRequest(context.Request))
         {
             await next(context);
             return;
         }
 
         var limits = options.Value;
+        var attempt = await budgets.TryConnectAsync(context.Connection.RemoteIpAddress);
+        if (!attempt.Allowed)
+        {
+            await RefuseAsync(context, attempt.RetryAfter, "Too many live connection attempts",
+                $"At most {limits.MaxConnectionAttemptsPerIpPerMinute} live connection attempts per minute per client;");
+            return;
+        }
+        if (negotiation)
+        {
+            await next(context);
+            return;
+        }
+
         var key = $"live-connections:{context.Connection.RemoteIpAddress}";
         var slot = context.TraceIdentifier;
         var decision = await counters.TryAcquireSlotAsync(key, slot, limits.MaxConnectionsPerIp, limits.ConnectionLeaseTime);
         if (!decision.Allowed)
         {
-            var seconds = (int)Math.Ceiling(decision.RetryAfter.TotalSeconds);
-            context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Title = "Too many live connections",
-                    Detail = $"At most {limits.MaxConnectionsPerIp} live connections per client; close one or retry after {seconds} s.",
-                },
-            });
+            await RefuseAsync(context, decision.RetryAfter, "Too many live connections",
+                $"At most {limits.MaxConnectionsPerIp} live connections per client; close one or");
             return;
         }
 
@@ -56,6 +58,21 @@ public sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounter
             await counters.ReleaseSlotAsync(key, slot);
         }
     }
+
+    /// <summary>
+    /// 429 with <c>Retry-After</c> and a ProblemDetails body. Written as JSON whatever the request accepts: a browser's
+    /// server-sent-events request accepts <c>text/event-stream</c>, which no problem writer offers.
+    /// </summary>
+    private static Task RefuseAsync(HttpContext context, TimeSpan retryAfter, string title, string limit)
+    {
+        var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem($"{limit} retry after {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: title)
+            .ExecuteAsync(context);
+    }
+
+    private static bool IsNegotiation(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Value!.EndsWith("/negotiate", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Connection requests are the long-lived GETs; negotiation and SSE sends (POST) are not connections.</summary>
     private static bool IsConnectionRequest(HttpRequest request) =>

@@ -16,8 +16,11 @@ public interface ILiveCounters
 
     ValueTask ReleaseSlotAsync(string key, string slot);
 
-    /// <summary>Counts one hit under <paramref name="key"/> unless <paramref name="max"/> were counted within <paramref name="window"/>.</summary>
-    ValueTask<LimitDecision> TryHitAsync(string key, int max, TimeSpan window);
+    /// <summary>
+    /// Counts <paramref name="weight"/> hits under <paramref name="key"/> unless <paramref name="max"/> were counted within
+    /// <paramref name="window"/> already (so one heavy hit may go past <paramref name="max"/>; the next is refused).
+    /// </summary>
+    ValueTask<LimitDecision> TryHitAsync(string key, int max, TimeSpan window, int weight = 1);
 
     ValueTask ForgetAsync(string key);
 }

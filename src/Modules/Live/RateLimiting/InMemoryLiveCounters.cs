@@ -5,8 +5,11 @@ namespace Zumodra.Live.RateLimiting;
 /// <summary>Counters for a single node.</summary>
 public sealed class InMemoryLiveCounters(TimeProvider time) : ILiveCounters
 {
+    private const int SweepEvery = 4096;
+
     private readonly ConcurrentDictionary<string, Dictionary<string, DateTimeOffset>> _slots = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _hits = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Hits> _hits = new(StringComparer.Ordinal);
+    private long _hitCalls;
 
     public ValueTask<LimitDecision> TryAcquireSlotAsync(string key, string slot, int max, TimeSpan leaseTime)
     {
@@ -45,22 +48,64 @@ public sealed class InMemoryLiveCounters(TimeProvider time) : ILiveCounters
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<LimitDecision> TryHitAsync(string key, int max, TimeSpan window)
+    public ValueTask<LimitDecision> TryHitAsync(string key, int max, TimeSpan window, int weight = 1)
     {
         var now = time.GetUtcNow();
-        var hits = _hits.GetOrAdd(key, _ => new Queue<DateTimeOffset>());
-        lock (hits)
+        // Keys per client IP come and go with the clients: now and then, drop those whose hits have all lapsed.
+        if (Interlocked.Increment(ref _hitCalls) % SweepEvery == 0) SweepLapsedHits(now);
+        while (true)
         {
-            while (hits.Count > 0 && hits.Peek() <= now - window) hits.Dequeue();
-            if (hits.Count >= max) return ValueTask.FromResult(LimitDecision.Deny(hits.Peek() + window - now));
-            hits.Enqueue(now);
-            return ValueTask.FromResult(LimitDecision.Allow);
+            var hits = _hits.GetOrAdd(key, _ => new Hits());
+            lock (hits)
+            {
+                // A sweep or a forget may have dropped this key's hits since GetOrAdd: hits counted there would not count.
+                if (!_hits.TryGetValue(key, out var current) || !ReferenceEquals(current, hits)) continue;
+                return ValueTask.FromResult(hits.TryAdd(now, max, window, weight));
+            }
         }
+    }
+
+    private void SweepLapsedHits(DateTimeOffset now)
+    {
+        foreach (var entry in _hits)
+            lock (entry.Value)
+                if (entry.Value.LapsesAt <= now) _hits.TryRemove(entry);
     }
 
     public ValueTask ForgetAsync(string key)
     {
         _hits.TryRemove(key, out _);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The hits counted under one key within the window, oldest first, with their total weight. Used under its lock.</summary>
+    private sealed class Hits
+    {
+        private readonly Queue<(DateTimeOffset At, int Weight)> _hits = new();
+        private long _total;
+
+        public DateTimeOffset LapsesAt { get; private set; }
+
+        public LimitDecision TryAdd(DateTimeOffset now, int max, TimeSpan window, int weight)
+        {
+            while (_hits.Count > 0 && _hits.Peek().At <= now - window) _total -= _hits.Dequeue().Weight;
+            if (_total >= max) return LimitDecision.Deny(UnderMaxAt(max, window) - now);
+            _hits.Enqueue((now, weight));
+            _total += weight;
+            LapsesAt = now + window;
+            return LimitDecision.Allow;
+        }
+
+        /// <summary>When enough of the oldest hits will have lapsed for the total to be under <paramref name="max"/>.</summary>
+        private DateTimeOffset UnderMaxAt(int max, TimeSpan window)
+        {
+            var total = _total;
+            foreach (var (at, weight) in _hits)
+            {
+                total -= weight;
+                if (total < max) return at + window;
+            }
+            return LapsesAt;
+        }
     }
 }
