@@ -40,6 +40,9 @@ public sealed class FuzzLiveApp : IAsyncLifetime
         {
             ["Zumodra:Live:MaxConnectionsPerIp"] = "1000",
             ["Zumodra:Live:MaxInvocationsPerMinute"] = "1000000",
+            ["Zumodra:Live:MaxInvocationsPerIpPerMinute"] = "1000000",
+            ["Zumodra:Live:MaxCatchUpEventsPerIpPerMinute"] = "100000000",
+            ["Zumodra:Live:MaxConnectionAttemptsPerIpPerMinute"] = "1000000",
         });
 
     public async Task DisposeAsync() => await Server.DisposeAsync();

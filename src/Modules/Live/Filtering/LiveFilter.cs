@@ -44,9 +44,16 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
         return Validated(given, channel);
     }
 
-    /// <summary>Reads the filters of a join through the query string (its other parameters are the connection's own).</summary>
-    public static LiveFilter FromQuery(IQueryCollection query, LiveChannel channel) =>
-        Validated(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
+    /// <summary>
+    /// Reads the filters of a join through the query string (its other parameters are the connection's own). The whole
+    /// query is checked as the browse API would check it, so a join is refused whenever <c>GET /api/{channel}</c> would
+    /// refuse the same query string, also for a browse filter the live channel does not apply (a projects budget).
+    /// </summary>
+    public static LiveFilter FromQuery(IQueryCollection query, LiveChannel channel)
+    {
+        Check(query, channel);
+        return Validated(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
+    }
 
     /// <summary>
     /// Checks the filters with the channel's own browse reader, so a subscription is refused exactly when
@@ -55,14 +62,7 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     private static LiveFilter Validated(Dictionary<string, StringValues> given, LiveChannel channel)
     {
         var query = new QueryCollection(given);
-        var reader = new QueryReader(query);
-        channel.ReadFilters(reader);
-        if (reader.Errors.ToProblem() is HttpValidationProblemDetails { Errors: var errors } && errors.Count > 0)
-        {
-            var (field, messages) = errors.First();
-            throw LiveProblem.InvalidFilters(field, messages[0]);
-        }
-
+        Check(query, channel);
         var search = new QueryReader(query).Search();
         var values = given.Where(x => x.Key != "search")
             .Select(x => (Name: x.Key, Values: x.Value
@@ -72,6 +72,17 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
             .Where(x => x.Values.Length > 0)
             .ToDictionary(x => x.Name, x => x.Values, StringComparer.Ordinal);
         return search is null && values.Count == 0 ? None : new LiveFilter(search, values);
+    }
+
+    private static void Check(IQueryCollection query, LiveChannel channel)
+    {
+        var reader = new QueryReader(query);
+        channel.ReadFilters(reader);
+        if (reader.Errors.ToProblem() is HttpValidationProblemDetails { Errors: var errors } && errors.Count > 0)
+        {
+            var (field, messages) = errors.First();
+            throw LiveProblem.InvalidFilters(field, messages[0]);
+        }
     }
 
     /// <summary>The browse API reads <c>remote=1</c> and <c>remote=on</c> as true; so does the live filter.</summary>
