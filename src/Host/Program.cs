@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
+builder.Services.AddExceptionHandler<DatabaseOutages>();
 builder.AddZumodraWeb();
 
 builder.Services.AddJobsModule();
