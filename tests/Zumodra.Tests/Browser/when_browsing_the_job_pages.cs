@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Zumodra.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_browsing_the_job_pages(BrowserApp app)
 {
     [Fact]

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Zumodra.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
 {
     private static string Formatted(long count) => count.ToString("N0", CultureInfo.InvariantCulture);

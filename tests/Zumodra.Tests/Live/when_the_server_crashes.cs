@@ -5,6 +5,7 @@ using Zumodra.Tests.Infrastructure;
 namespace Zumodra.Tests.Live;
 
 /// <summary>The server process is killed outright (no graceful shutdown), then started again on the same port and database.</summary>
+[Trait("Category", "Process")]
 public sealed class when_the_server_crashes : IAsyncLifetime
 {
     private LiveServer _server = null!;

@@ -7,6 +7,7 @@ using Zumodra.Tests.Jobs;
 namespace Zumodra.Tests.RateLimiting;
 
 /// <summary>Real process, real client address (127.0.0.1), small limits.</summary>
+[Trait("Category", "Process")]
 public sealed class when_clients_exceed_http_limits : IAsyncLifetime
 {
     private LiveServer _server = null!;
@@ -68,6 +69,7 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
 }
 
 /// <summary>Behind a configured proxy, each forwarded client has its own budget.</summary>
+[Trait("Category", "Process")]
 public sealed class when_a_trusted_proxy_forwards_clients : IAsyncLifetime
 {
     private LiveServer _server = null!;
