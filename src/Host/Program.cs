@@ -15,6 +15,7 @@ builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
 builder.Services.AddExceptionHandler<DatabaseOutages>();
+builder.Services.AddHostedService<OrderlyShutdown>();
 builder.AddZumodraWeb();
 
 builder.Services.AddJobsModule();
