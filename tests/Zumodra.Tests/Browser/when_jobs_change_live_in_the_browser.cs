@@ -180,7 +180,11 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
         await Expect(card.Locator(".card__title")).ToHaveTextAsync(hostile);
         await Expect(page.Locator("[data-results] img, [data-results] script")).ToHaveCountAsync(0);
 
-        await card.Locator(".card__title a").ClickAsync();
+        // The link is followed to the detail page before anything is asserted there.
+        var link = card.Locator(".card__title a");
+        await Expect(link).ToHaveAttributeAsync("href", $"/jobs/{posted}");
+        await link.ClickAsync();
+        await page.WaitForURLAsync($"**/jobs/{posted}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(hostile);
         await Expect(page.Locator("main img")).ToHaveCountAsync(0);
         await browser.LiveAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -24,12 +23,12 @@ public sealed class when_running_the_host(HostApp app)
         (await app.Server.Http.GetAsync(firstDemoJob)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var before = await OpenJobs();
 
-        // The first seed queues hundreds of live changes; the command still stops at once (no 30 s drain) and cleanly.
-        var clock = Stopwatch.StartNew();
+        // The first seed queues hundreds of live changes; the command still stops cleanly, without waiting out
+        // Wolverine's 30 s drain (which says so at Warning level: "Drain at local://live/ timed out after 00:00:30").
         var seeding = await app.Server.RunCommandAsync("seed");
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(25));
         seeding.ShouldContain(line => line.Contains("JobsDemoData: 300 added"));
         seeding.Where(IsErrorLog).ShouldBeEmpty();
+        seeding.ShouldNotContain(line => line.Contains("Drain at") || line.Contains("timed out"));
         (await OpenJobs()).ShouldBe(before + 300);
         (await app.Server.Http.GetAsync(firstDemoJob)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
