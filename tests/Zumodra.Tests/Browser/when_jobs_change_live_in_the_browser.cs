@@ -150,7 +150,9 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
         await app.Server.StartProcessAsync();
         var posted = await app.Server.PostJob(AdminApi.AJob("Live After The Restart"));
 
-        await Expect(browser.Card(posted)).ToBeVisibleAsync(new() { Timeout = 40_000 });
+        // The page retries with growing pauses while the host is down, and a busy machine restarts it slowly: generous,
+        // still bounded.
+        await Expect(browser.Card(posted)).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Expect(browser.Status).ToHaveAttributeAsync("data-state", "live");
         await Expect(browser.Count).ToHaveTextAsync(Formatted(await app.Server.TotalAsync("/api/jobs")));
         await app.Server.DeleteJob(posted);
