@@ -2,14 +2,23 @@
 # Runs every test: starts (installing if needed) the local PostgreSQL the tests use and installs Chromium for the
 # browser tests, builds (the build runs `npm ci` for the pages' browser libraries), tests.
 # Test collections each create their own database on that server, so they run in parallel safely.
+# --quick skips the tests that start host processes or a browser ([Trait("Category", "Process"|"Browser")]) for a fast
+# local loop; CI and the plain command run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+filter=()
+case "${1:-}" in
+  --quick) filter=(--filter "Category!=Process&Category!=Browser") ;;
+  "") ;;
+  *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
+esac
 
 ZUMODRA_TEST_POSTGRES="$(bash scripts/postgres.sh | tail -n 1)"
 export ZUMODRA_TEST_POSTGRES
 
 # The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download cannot run here).
-if [ ! -x /usr/bin/chromium ]; then
+if [ ${#filter[@]} -eq 0 ] && [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: installing Chromium from Debian packages" >&2
   as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
   as_root apt-get update -qq >&2
@@ -19,7 +28,7 @@ fi
 dotnet build Zumodra.sln -c Debug -nologo -v quiet
 status=0
 log=$(mktemp)
-dotnet test tests/Zumodra.Tests --no-build -c Debug --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+dotnet test tests/Zumodra.Tests --no-build -c Debug "${filter[@]}" --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
 # One plain closing line, whatever the runner printed ("Total tests: N / Passed: N / Failed: N / Skipped: N").
 count() { sed -nE "s/^ +$1: +([0-9]+)$/\1/p" "$log" | tail -n 1; }

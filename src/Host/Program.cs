@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
+builder.Services.AddExceptionHandler<DatabaseOutages>();
+builder.Services.AddHostedService<OrderlyShutdown>();
 builder.AddZumodraWeb();
 
 builder.Services.AddJobsModule();

@@ -84,7 +84,7 @@ public sealed class BrowserApp : IAsyncLifetime
         });
         await connection.StartAsync();
         var probe = await Server.PostJob(AdminApi.AJob(title));
-        await seen.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await seen.Task.WaitAsync(TimeSpan.FromSeconds(120));
         await Server.DeleteJob(probe);
     }
 

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Zumodra.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_browsing_companies_and_projects(BrowserApp app)
 {
     public static TheoryData<string, string, string> Pages => new()

@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Zumodra.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_browsing_the_job_pages(BrowserApp app)
 {
     [Fact]
@@ -173,7 +174,10 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
         var first = browser.Cards.First;
         var title = (await first.Locator(".card__title").TextContentAsync())!.Trim();
 
-        await first.Locator(".card__title a").ClickAsync();
+        var link = first.Locator(".card__title a");
+        var href = await link.GetAttributeAsync("href");
+        await link.ClickAsync();
+        await page.WaitForURLAsync($"**{href}");
 
         await Expect(page.Locator("h1")).ToHaveTextAsync(title);
         var jsonLd = await page.Locator("script[type='application/ld+json']").TextContentAsync();

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Zumodra.Tests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
 {
     private static string Formatted(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
@@ -149,7 +150,9 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
         await app.Server.StartProcessAsync();
         var posted = await app.Server.PostJob(AdminApi.AJob("Live After The Restart"));
 
-        await Expect(browser.Card(posted)).ToBeVisibleAsync(new() { Timeout = 40_000 });
+        // The page retries with growing pauses while the host is down, and a busy machine restarts it slowly: generous,
+        // still bounded.
+        await Expect(browser.Card(posted)).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Expect(browser.Status).ToHaveAttributeAsync("data-state", "live");
         await Expect(browser.Count).ToHaveTextAsync(Formatted(await app.Server.TotalAsync("/api/jobs")));
         await app.Server.DeleteJob(posted);
@@ -179,7 +182,11 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
         await Expect(card.Locator(".card__title")).ToHaveTextAsync(hostile);
         await Expect(page.Locator("[data-results] img, [data-results] script")).ToHaveCountAsync(0);
 
-        await card.Locator(".card__title a").ClickAsync();
+        // The link is followed to the detail page before anything is asserted there.
+        var link = card.Locator(".card__title a");
+        await Expect(link).ToHaveAttributeAsync("href", $"/jobs/{posted}");
+        await link.ClickAsync();
+        await page.WaitForURLAsync($"**/jobs/{posted}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(hostile);
         await Expect(page.Locator("main img")).ToHaveCountAsync(0);
         await browser.LiveAsync();

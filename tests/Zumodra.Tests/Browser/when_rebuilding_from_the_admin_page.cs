@@ -6,6 +6,7 @@ namespace Zumodra.Tests.Browser;
 
 /// <summary>The admin page in a real browser: sign in with a token, rebuild a projection with its progress bar, follow the event feed.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class when_rebuilding_from_the_admin_page(BrowserApp app)
 {
     private async Task<BrowserPage> SignedIn()

@@ -27,6 +27,7 @@ public sealed class CompaniesLiveCollection : ICollectionFixture<CompaniesLiveAp
 }
 
 [Collection(CompaniesLiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_companies_change_live(CompaniesLiveApp app)
 {
     private LiveServer Server => app.Server;

@@ -28,7 +28,7 @@ public abstract class AppFixture(string purpose) : IAsyncLifetime
         Database = await TestDatabase.CreateAsync(purpose);
         try
         {
-            Host = await StartHost();
+            Host = await StartHost(await HostConnectionStringAsync(Database), Configure);
         }
         catch
         {
@@ -37,10 +37,10 @@ public abstract class AppFixture(string purpose) : IAsyncLifetime
         }
     }
 
-    private Task<IAlbaHost> StartHost() =>
+    private static Task<IAlbaHost> StartHost(string connectionString, Action<IServiceCollection> configure) =>
         AlbaHost.For<Program>(builder =>
         {
-            builder.UseSetting("ConnectionStrings:Zumodra", Database.ConnectionString);
+            builder.UseSetting("ConnectionStrings:Zumodra", connectionString);
             builder.UseSetting("Zumodra:Auth:SigningKey", SigningKey);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // Every in-memory request comes from the same unknown address; the limits have tests of their own.
@@ -49,16 +49,19 @@ public abstract class AppFixture(string purpose) : IAsyncLifetime
             {
                 services.RunWolverineInSoloMode();
                 services.DisableAllExternalWolverineTransports();
-                Configure(services);
+                configure(services);
             });
         });
+
+    /// <summary>How the application reaches its database (a fixture may put something in between).</summary>
+    protected virtual Task<string> HostConnectionStringAsync(TestDatabase database) => Task.FromResult(database.ConnectionString);
 
     /// <summary>Extra services for a fixture that needs to observe the application.</summary>
     protected virtual void Configure(IServiceCollection services)
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         await Database.DisposeAsync();

@@ -19,6 +19,9 @@ public sealed class LiveServer : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private Process? _process;
 
+    /// <summary>The last lines the host printed, for the message of a failed start.</summary>
+    private readonly Queue<string> _output = new();
+
     private LiveServer(TestDatabase database, int port, Dictionary<string, string> settings)
     {
         _database = database;
@@ -32,10 +35,32 @@ public sealed class LiveServer : IAsyncDisposable
     public string AdminToken { get; private set; } = "";
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>
+    /// How long a host may take to answer its health check. Generous: on a busy machine (two cores, several hosts
+    /// compiling their handlers at once, other work beside) a start can take a minute; bounded, so a host that never
+    /// comes up fails its tests instead of hanging them.
+    /// </summary>
+    private static readonly TimeSpan Readiness = TimeSpan.FromSeconds(180);
+
+    /// <summary>
+    /// Hosts start two at a time: a dozen collections starting theirs together on a small machine made every start
+    /// slow enough to time out. Running hosts are not limited.
+    /// </summary>
+    private static readonly SemaphoreSlim Starting = new(2);
+
     public static async Task<LiveServer> StartAsync(string purpose, Dictionary<string, string>? settings = null)
     {
         var server = new LiveServer(await TestDatabase.CreateAsync(purpose), FreePort(), settings ?? []);
-        await server.StartProcessAsync();
+        try
+        {
+            await server.StartProcessAsync();
+        }
+        catch
+        {
+            // Nobody else holds this server: without this the process would outlive the tests, loading the machine.
+            await server.DisposeAsync();
+            throw;
+        }
         return server;
     }
 
@@ -55,28 +80,62 @@ public sealed class LiveServer : IAsyncDisposable
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
         start.Environment["Zumodra__RateLimiting__Enabled"] = "false";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
-        _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await Starting.WaitAsync();
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"The host exited with code {_process.ExitCode} while starting.");
-            try
-            {
-                if ((await Http.GetAsync("/health")).StatusCode == HttpStatusCode.OK) break;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The host did not become healthy within 60 s.");
-            await Task.Delay(100);
+            _output.Clear();
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, line) => Keep(line.Data);
+            _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            await WaitUntilHealthyAsync(_process);
+        }
+        catch
+        {
+            await KillAsync();
+            throw;
+        }
+        finally
+        {
+            Starting.Release();
         }
         AdminToken = await IssueAdminTokenAsync();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            while (_output.Count > 40) _output.Dequeue();
+        }
+    }
+
+    private string RecentOutput()
+    {
+        lock (_output) return string.Join('\n', _output);
+    }
+
+    private async Task WaitUntilHealthyAsync(Process process)
+    {
+        var clock = Stopwatch.StartNew();
+        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"The host exited with code {process.ExitCode} while starting:\n{RecentOutput()}");
+            try
+            {
+                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet, or too busy starting to answer.
+            }
+            if (clock.Elapsed > Readiness) throw new TimeoutException($"The host did not become healthy within {Readiness.TotalSeconds} s:\n{RecentOutput()}");
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs a host command (e.g. <c>seed</c>, <c>admin-token</c>) against this server's database; returns its output lines.</summary>
@@ -93,7 +152,16 @@ public sealed class LiveServer : IAsyncDisposable
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        try
+        {
+            // Bounded like a host's start, and as generous: a command builds the whole host too.
+            await process.WaitForExitAsync().WaitAsync(Readiness);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         process.ExitCode.ShouldBe(0, $"{string.Join(' ', arguments)} failed: {await errors}");
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }

@@ -26,6 +26,12 @@ public sealed class LiveProbe : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// How long a wait for pushes lasts by default. Waits end as soon as the pushes are there; the bound only matters on
+    /// a busy machine, where the relay may still be working through an earlier test's flood.
+    /// </summary>
+    private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
     public HubConnection Connection { get; }
 
     public List<(string Method, JsonElement Payload)> Received => [.. _received];
@@ -45,7 +51,7 @@ public sealed class LiveProbe : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> pushes arrived (or the timeout passed) and returns them.</summary>
     public async Task<List<(string Method, JsonElement Payload)>> WaitFor(int count, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
         while (_received.Count < count && DateTime.UtcNow < deadline) await Task.Delay(20);
         return Received;
     }
@@ -54,7 +60,7 @@ public sealed class LiveProbe : IAsyncDisposable
     public async Task<List<(string Method, JsonElement Payload)>> WaitUntil(
         Func<List<(string Method, JsonElement Payload)>, bool> done, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultWait);
         while (!done(Received) && DateTime.UtcNow < deadline) await Task.Delay(20);
         return Received;
     }

@@ -4,6 +4,7 @@ using Zumodra.Tests.Infrastructure;
 namespace Zumodra.Tests.Live;
 
 /// <summary>A client reconnecting after missing more changes than its send buffer holds (5), though fewer than MaxCatchUpEvents.</summary>
+[Trait("Category", "Process")]
 public sealed class when_a_catch_up_is_longer_than_the_send_buffer : IAsyncLifetime
 {
     private LiveServer _server = null!;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Zumodra.Tests.Live;
 
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_a_client_asks_for_something_wrong(LiveApp app)
 {
     /// <summary>The connection is still open and usable: it can subscribe and then receives a new job.</summary>

@@ -6,6 +6,7 @@ namespace Zumodra.Tests.Live;
 
 /// <summary>On a server that queues at most 5 messages per client before it counts that client as unable to keep up.</summary>
 [Collection(RestrictedLiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_a_client_cannot_keep_up(RestrictedLiveApp app)
 {
     private LiveServer Server => app.Server;

@@ -4,6 +4,7 @@ namespace Zumodra.Tests.Live;
 
 /// <summary>On a server that replays at most 3 missed changes; beyond that the client is told to reload.</summary>
 [Collection(RestrictedLiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_a_client_missed_too_much(RestrictedLiveApp app)
 {
     private LiveServer Server => app.Server;

@@ -3,6 +3,7 @@ using Zumodra.Tests.Jobs;
 namespace Zumodra.Tests.Live;
 
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_a_job_changes(LiveApp app)
 {
     [Fact]

@@ -5,6 +5,7 @@ using Zumodra.Tests.Infrastructure;
 namespace Zumodra.Tests.Live;
 
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_catching_up_after_a_disconnect(LiveApp app)
 {
     private LiveServer Server => app.Server;

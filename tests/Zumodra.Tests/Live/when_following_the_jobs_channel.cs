@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Zumodra.Tests.Live;
 
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_following_the_jobs_channel(LiveApp app)
 {
     private static readonly string[] Lifecycle = ["job_created", "job_updated", "job_deleted", "job_created", "job_deleted"];

@@ -10,6 +10,7 @@ namespace Zumodra.Tests.Live;
 /// POST, which the client's own HTTP handler holds back until the test lets it go.
 /// </summary>
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_joining_through_the_query_string(LiveApp app)
 {
     private LiveServer Server => app.Server;

@@ -8,6 +8,7 @@ namespace Zumodra.Tests.Live;
 
 /// <summary>The default limits: 5 live connections per IP, 60 hub invocations per connection per minute.</summary>
 [Collection(RestrictedLiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_limiting_clients(RestrictedLiveApp app)
 {
     private LiveServer Server => app.Server;

@@ -7,6 +7,7 @@ namespace Zumodra.Tests.Live;
 /// still arrive once, each job's changes in the order they were made, and a catch-up must replay the order pushed.
 /// </summary>
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_many_changes_commit_at_once(LiveApp app)
 {
     private LiveServer Server => app.Server;

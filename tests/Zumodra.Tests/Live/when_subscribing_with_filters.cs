@@ -6,6 +6,7 @@ using Zumodra.Tests.Jobs;
 namespace Zumodra.Tests.Live;
 
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_subscribing_with_filters(LiveApp app)
 {
     /// <summary>Four jobs that differ in every filterable value; only their titles are unique to this test.</summary>

@@ -7,6 +7,7 @@ namespace Zumodra.Tests.Live;
 /// dead-lettered, and reach the client and the catch-up log once the table is back.
 /// </summary>
 [Collection(LiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_the_change_log_is_briefly_unavailable(LiveApp app)
 {
     private LiveServer Server => app.Server;

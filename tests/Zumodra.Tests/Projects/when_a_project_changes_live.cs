@@ -9,6 +9,7 @@ using Zumodra.Tests.Live;
 namespace Zumodra.Tests.Projects;
 
 [Collection(ProjectsLiveCollection.Name)]
+[Trait("Category", "Process")]
 public sealed class when_a_project_changes_live(ProjectsLiveApp app)
 {
     private async Task<Written> Send(HttpMethod method, string path, object? body = null)

@@ -7,6 +7,7 @@ using Zumodra.Tests.Jobs;
 namespace Zumodra.Tests.RateLimiting;
 
 /// <summary>Real process, real client address (127.0.0.1), small limits.</summary>
+[Trait("Category", "Process")]
 public sealed class when_clients_exceed_http_limits : IAsyncLifetime
 {
     private LiveServer _server = null!;
@@ -34,13 +35,17 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
         return _server.Http.SendAsync(request);
     }
 
+    private static Task<HttpResponseMessage[]> Together(int count, Func<Task<HttpResponseMessage>> send) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(_ => send()));
+
     [Fact]
     public async Task the_public_api_answers_429_with_retry_after_and_a_problem_once_the_limit_is_spent()
     {
-        // The server's own start-up health polling is exempt, so all five are ours.
-        for (var i = 0; i < 5; i++) (await Browse()).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1}");
-
-        var refused = await Browse();
+        // The server's own start-up health polling is exempt, so all five are ours. Sent together, so that they fall
+        // in one window however slow a busy machine makes each of them.
+        var answers = await Together(6, () => Browse());
+        answers.Count(x => x.StatusCode == HttpStatusCode.OK).ShouldBe(5);
+        var refused = answers.Where(x => x.StatusCode != HttpStatusCode.OK).ShouldHaveSingleItem();
 
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThan(0);
@@ -56,10 +61,9 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
     [Fact]
     public async Task admin_writes_have_a_stricter_limit_of_their_own()
     {
-        (await Post()).StatusCode.ShouldBe(HttpStatusCode.Created);
-        (await Post()).StatusCode.ShouldBe(HttpStatusCode.Created);
-
-        var refused = await Post();
+        var answers = await Together(3, Post);
+        answers.Count(x => x.StatusCode == HttpStatusCode.Created).ShouldBe(2);
+        var refused = answers.Where(x => x.StatusCode != HttpStatusCode.Created).ShouldHaveSingleItem();
 
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         refused.Headers.RetryAfter.ShouldNotBeNull();
@@ -68,6 +72,7 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
 }
 
 /// <summary>Behind a configured proxy, each forwarded client has its own budget.</summary>
+[Trait("Category", "Process")]
 public sealed class when_a_trusted_proxy_forwards_clients : IAsyncLifetime
 {
     private LiveServer _server = null!;
@@ -91,9 +96,9 @@ public sealed class when_a_trusted_proxy_forwards_clients : IAsyncLifetime
     [Fact]
     public async Task the_forwarded_address_is_what_is_limited()
     {
-        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.OK);
-        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.OK);
-        (await BrowseAs("198.51.100.1")).ShouldBe(HttpStatusCode.TooManyRequests);
+        // Sent together, so that they fall in one window however slow a busy machine makes each of them.
+        (await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => BrowseAs("198.51.100.1")))).Order()
+            .ShouldBe([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests]);
 
         (await BrowseAs("198.51.100.2")).ShouldBe(HttpStatusCode.OK);
     }
