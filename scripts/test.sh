@@ -2,14 +2,14 @@
 # Runs every test: starts (installing if needed) the local PostgreSQL the tests use and installs Chromium for the
 # browser tests, builds (the build runs `npm ci` for the pages' browser libraries), tests.
 # Test collections each create their own database on that server, so they run in parallel safely.
-# --quick skips the tests that start host processes or a browser ([Trait("Category", "Process"|"Browser")]) for a fast
-# local loop; CI and the plain command run everything.
+# --quick skips the tests that start host processes or a browser, and the few that load 100k rows or fuzz for a minute
+# ([Trait("Category", "Process"|"Browser"|"Slow")]), for a fast local loop; CI and the plain command run everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 filter=()
 case "${1:-}" in
-  --quick) filter=(--filter "Category!=Process&Category!=Browser") ;;
+  --quick) filter=(--filter "Category!=Process&Category!=Browser&Category!=Slow") ;;
   "") ;;
   *) echo "usage: scripts/test.sh [--quick]" >&2; exit 2 ;;
 esac

@@ -17,6 +17,7 @@ namespace Zumodra.Tests.Admin;
 /// browse model; then that model is damaged and rebuilt through the API while visitors keep browsing and admins keep
 /// writing.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(AdminCollection.Name)]
 public sealed class when_rebuilding_a_projection(AdminApp app, ITestOutputHelper output)
 {

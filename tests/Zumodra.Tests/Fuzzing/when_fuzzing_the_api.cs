@@ -6,6 +6,7 @@ namespace Zumodra.Tests.Fuzzing;
 /// Every operation of <c>/openapi/v1.json</c> with random and edge inputs (see <see cref="ApiCase"/>), half of them as admin
 /// so validation is reached, not only the 401. The cases run once; each test asserts one property of all the answers.
 /// </summary>
+[Trait("Category", "Slow")]
 [Collection(FuzzCollection.Name)]
 public sealed class when_fuzzing_the_api(FuzzApp app, ITestOutputHelper output)
 {

@@ -6,6 +6,7 @@ namespace Zumodra.Tests.Fuzzing;
 /// The live hub with random arguments over a real socket (see <see cref="HubCase"/>): Subscribe, Unsubscribe and unknown
 /// methods, and query-string joins. The cases run once; each test asserts one property of all the answers.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(FuzzLiveCollection.Name)]
 public sealed class when_fuzzing_the_live_hub(FuzzLiveApp app, ITestOutputHelper output)
 {

@@ -11,6 +11,7 @@ using Zumodra.Jobs.Browsing;
 namespace Zumodra.Tests.Jobs;
 
 /// <summary>With 100,000 open jobs, the typical browse queries are answered from the indexes, not by reading the whole table.</summary>
+[Trait("Category", "Slow")]
 [Collection(JobsIndexCollection.Name)]
 public sealed class when_browsing_a_hundred_thousand_jobs(JobsIndexApp app, ITestOutputHelper output)
 {

@@ -13,6 +13,7 @@ namespace Zumodra.Tests.Live;
 /// is now either refused with <c>invalid_filters</c> or a working subscription, and an unfiltered viewer of the channel
 /// receives a new item promptly while the hostile connection stays open.
 /// </summary>
+[Trait("Category", "Process")]
 [Collection(LiveCollection.Name)]
 public sealed class when_a_hostile_client_subscribes(LiveApp app)
 {

@@ -38,6 +38,7 @@ public sealed class LiveBudgetsCollection : ICollectionFixture<LiveBudgetsApp>
 }
 
 /// <summary>The per-address budgets of the live hub, which reconnecting does not renew.</summary>
+[Trait("Category", "Process")]
 [Collection(LiveBudgetsCollection.Name)]
 public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
 {
