@@ -36,9 +36,12 @@ public sealed class BrowserApp : IAsyncLifetime
         File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
         Server = await LiveServer.StartAsync("browser", new Dictionary<string, string>
         {
-            // Several pages of one test browser are open at once, all from 127.0.0.1.
+            // Every page of every browser test comes from 127.0.0.1, several at once: the many visitors of one address.
             ["Zumodra:Live:MaxConnectionsPerIp"] = "100",
             ["Zumodra:Live:MaxInvocationsPerMinute"] = "1000",
+            ["Zumodra:Live:MaxConnectionAttemptsPerIpPerMinute"] = "100000",
+            ["Zumodra:Live:MaxInvocationsPerIpPerMinute"] = "100000",
+            ["Zumodra:Live:MaxCatchUpEventsPerIpPerMinute"] = "10000000",
             // Nothing listens there: tiles fail at once, as they would offline, and the pages must cope.
             ["Zumodra:Map:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
         });
