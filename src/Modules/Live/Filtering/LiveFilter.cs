@@ -25,7 +25,7 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
 
     /// <summary>
     /// Reads the <c>filters</c> argument of <c>Subscribe</c>: an object whose values are strings, booleans or arrays of
-    /// those, as a query string would carry them; then validated like the query string (<see cref="Validated"/>).
+    /// those, as a query string would carry them; then checked like the query string (<see cref="Check"/>).
     /// </summary>
     public static LiveFilter Parse(JsonElement? filters, LiveChannel channel)
     {
@@ -41,7 +41,8 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
             // A name given twice counts twice, as a repeated query parameter does.
             given[property.Name] = StringValues.Concat(given.GetValueOrDefault(property.Name), TextsOf(property));
         }
-        return Validated(given, channel);
+        Check(new QueryCollection(given), channel);
+        return Build(given, channel);
     }
 
     /// <summary>
@@ -52,18 +53,13 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     public static LiveFilter FromQuery(IQueryCollection query, LiveChannel channel)
     {
         Check(query, channel);
-        return Validated(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
+        return Build(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
     }
 
-    /// <summary>
-    /// Checks the filters with the channel's own browse reader, so a subscription is refused exactly when
-    /// <c>GET /api/{channel}</c> would refuse the same parameters; the search is the sanitized one that API runs.
-    /// </summary>
-    private static LiveFilter Validated(Dictionary<string, StringValues> given, LiveChannel channel)
+    /// <summary>The filter of checked parameters; the search is the sanitized one the browse API runs.</summary>
+    private static LiveFilter Build(Dictionary<string, StringValues> given, LiveChannel channel)
     {
-        var query = new QueryCollection(given);
-        Check(query, channel);
-        var search = new QueryReader(query).Search();
+        var search = new QueryReader(new QueryCollection(given)).Search();
         var values = given.Where(x => x.Key != "search")
             .Select(x => (Name: x.Key, Values: x.Value
                 // Like the browse API, a list filter may also hold comma-separated values.
@@ -74,6 +70,10 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
         return search is null && values.Count == 0 ? None : new LiveFilter(search, values);
     }
 
+    /// <summary>
+    /// Checks the parameters with the channel's own browse reader, so a subscription is refused exactly when
+    /// <c>GET /api/{channel}</c> would refuse the same parameters.
+    /// </summary>
     private static void Check(IQueryCollection query, LiveChannel channel)
     {
         var reader = new QueryReader(query);
