@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace Zumodra.Host.Infrastructure;
@@ -11,7 +10,7 @@ namespace Zumodra.Host.Infrastructure;
 /// wrong and should try again. Nothing was written, since every write commits in one transaction. Other database
 /// errors stay 500s: they are bugs, and must not hide behind an outage.
 /// </summary>
-internal sealed class DatabaseOutages(IProblemDetailsService problems, ILogger<DatabaseOutages> logger) : IExceptionHandler
+internal sealed class DatabaseOutages(ILogger<DatabaseOutages> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -20,21 +19,11 @@ internal sealed class DatabaseOutages(IProblemDetailsService problems, ILogger<D
         if (!IsUnreachable(exception)) return false;
         logger.LogWarning("{Method} {Path} answered 503: PostgreSQL is unreachable ({Reason})",
             context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
         context.Response.Headers.CacheControl = "no-store";
-        var problem = new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service is briefly unavailable",
-                Detail = $"The database cannot be reached. Try again in {RetryAfterSeconds} seconds.",
-            },
-        };
-        if (!await problems.TryWriteAsync(problem)) await context.Response.WriteAsync(problem.ProblemDetails.Detail, cancellationToken);
+        // Written as problem JSON whatever the request accepts (a page asks for HTML, which no problem writer offers).
+        await TypedResults.Problem($"The database cannot be reached. Try again in {RetryAfterSeconds} seconds.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "The service is briefly unavailable").ExecuteAsync(context);
         return true;
     }
 
