@@ -14,8 +14,7 @@ public static class LiveFeed
     public static void Publish<TItem>(
         IEventSlice<TItem> slice,
         Guid itemId,
-        string channel,
-        string itemName,
+        BrowseModule module,
         Func<IEvent, bool> appears,
         Func<IEvent, bool> disappears,
         Func<TItem, FilterableValues> filterable) where TItem : class
@@ -30,8 +29,8 @@ public static class LiveFeed
 
         var last = events[^1];
         slice.PublishMessage(new BrowseItemChanged(
-            channel,
-            itemName,
+            module.Name,
+            module.ItemName,
             change.Value,
             itemId,
             last.Sequence,

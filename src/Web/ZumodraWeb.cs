@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Web;
 
@@ -25,7 +26,8 @@ public static class ZumodraWeb
     {
         app.MapStaticAssets();
         app.MapRazorPages();
-        app.MapGet("/", () => Results.Redirect("/jobs")).ExcludeFromDescription();
+        // The first module in the navigation is the home page.
+        app.MapGet("/", (BrowseModules modules) => Results.Redirect(modules.All[0].PagePath)).ExcludeFromDescription();
         return app;
     }
 }

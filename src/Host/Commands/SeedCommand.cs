@@ -3,7 +3,7 @@ using Marten;
 using Wolverine.Configuration;
 using Wolverine.Runtime;
 using Zumodra.BuildingBlocks;
-using Zumodra.Host.Infrastructure;
+using Zumodra.BrowseCache;
 
 namespace Zumodra.Host.Commands;
 
@@ -32,7 +32,7 @@ public sealed class SeedCommand : JasperFxAsyncCommand<NetCoreInput>
             Console.WriteLine($"{module.GetType().Name}: {added} added");
         }
         // The hosted services do not run here, so the running nodes are told of the new data now.
-        await host.Services.GetRequiredService<BrowseCacheAnnouncer>().AnnouncePendingAsync(CancellationToken.None);
+        await host.Services.AnnounceBrowseChangesAsync(CancellationToken.None);
         // Stopping releases this process's claim on the inbox, so the server takes those messages over.
         await wolverine.StopAsync(CancellationToken.None);
         return true;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using Zumodra.BrowseCache;
 
 namespace Zumodra.Host.Infrastructure;
 
@@ -29,7 +30,7 @@ internal static class WebPlatform
         // Safe because nothing here blocks a thread; pair it with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Zumodra:Kestrel:InlineScheduling", true));
         builder.Services.AddOpenApi();
-        builder.AddBrowseCaching();
+        builder.Services.AddBrowseCache();
         builder.AddHttpRateLimiting();
         builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
 
@@ -90,7 +91,7 @@ internal static class WebPlatform
         app.UseAuthorization();
         app.UseMiddleware<JsonBodiesOnly>();
         app.UseMiddleware<EmptyIdIsNotFound>();
-        app.UseBrowseCaching();
+        app.UseBrowseCache();
         app.MapOpenApi();
         app.MapHealthChecks("/health");
         return app;

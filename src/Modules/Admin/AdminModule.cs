@@ -11,6 +11,7 @@ using Zumodra.Admin.ListingProjections;
 using Zumodra.Admin.RebuildingProjections;
 using Zumodra.Admin.Security;
 using Zumodra.Admin.TimeTravel;
+using Zumodra.BuildingBlocks;
 
 // JasperFx looks for command-line commands (admin-rebuild) in assemblies that carry this.
 [assembly: JasperFx.JasperFxAssembly]
@@ -28,6 +29,7 @@ public static class AdminModule
     {
         services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BrowseModules>();
         services.AddSingleton<ProjectionCatalog>();
         services.AddSingleton<ProjectionRebuilds>();
         services.AddSingleton<ProjectionOverview>();

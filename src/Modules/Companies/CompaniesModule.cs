@@ -6,9 +6,7 @@ using Wolverine;
 using Zumodra.BuildingBlocks;
 using Zumodra.Companies.Browsing;
 using Zumodra.Companies.CountingOpenJobs;
-using Zumodra.Companies.Seeding;
 using Zumodra.Contracts;
-using Zumodra.Web;
 
 namespace Zumodra.Companies;
 
@@ -17,15 +15,14 @@ public static class CompaniesModule
     /// <summary>Messages from other modules that this one handles, one at a time in arrival order.</summary>
     private const string Queue = "companies";
 
-    /// <summary>Plugs the Companies module in: its events, read models and indexes, endpoints, handlers, demo data and live channel.</summary>
+    /// <summary>What the shared parts (live hub, browse cache, admin, navigation, seeding) know of this module.</summary>
+    public static BrowseModule Browse => CompaniesBrowse.Module;
+
+    /// <summary>Plugs the Companies module in: its browse registration, read models and indexes, endpoints and handlers.</summary>
     public static IServiceCollection AddCompaniesModule(this IServiceCollection services)
     {
         services.ConfigureMarten(opts =>
         {
-            opts.Events.AddEventTypes([
-                typeof(CompanyRegistered), typeof(CompanyProfileEdited), typeof(CompanyVerified), typeof(CompanyDeleted),
-                typeof(CompanyOpenJobsCounted),
-            ]);
             // The write model is kept as a document too: the open-job counter reads it on every job change.
             opts.Projections.Snapshot<Company>(SnapshotLifecycle.Inline).DatabaseSchemaName("companies");
             opts.Projections.Add<CompanyBrowseProjection>(ProjectionLifecycle.Inline);
@@ -48,9 +45,6 @@ public static class CompaniesModule
             opts.LocalQueue(Queue).Sequential().UseDurableInbox();
             opts.PublishMessage<JobListingChanged>().ToLocalQueue(Queue);
         });
-        services.AddSingleton<IDemoData, CompaniesDemoData>();
-        services.AddLiveChannel(new LiveChannel(CompaniesLive.Channel, CompaniesLive.ItemName, CompaniesLive.Filters, query => CompanyFilters.Read(query)));
-        services.AddBrowseSection(new BrowseSection("Companies", "/companies", Order: 20));
-        return services;
+        return services.AddBrowseModule(CompaniesBrowse.Module);
     }
 }

@@ -6,8 +6,6 @@ using Wolverine;
 using Zumodra.BuildingBlocks;
 using Zumodra.Contracts;
 using Zumodra.Jobs.Browsing;
-using Zumodra.Jobs.Seeding;
-using Zumodra.Web;
 
 namespace Zumodra.Jobs;
 
@@ -15,12 +13,14 @@ public static class JobsModule
 {
     private const string CompanyNamesQueue = "jobs-company-names";
 
-    /// <summary>Plugs the Jobs module in: its events, browse projection and indexes, endpoints and demo data.</summary>
+    /// <summary>What the shared parts (live hub, browse cache, admin, navigation, seeding) know of this module.</summary>
+    public static BrowseModule Browse => JobsBrowse.Module;
+
+    /// <summary>Plugs the Jobs module in: its browse registration, projections and indexes, endpoints and handlers.</summary>
     public static IServiceCollection AddJobsModule(this IServiceCollection services)
     {
         services.ConfigureMarten(opts =>
         {
-            opts.Events.AddEventTypes([typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted), typeof(JobCompanyRenamed)]);
             opts.Projections.Add<JobBrowseProjection>(ProjectionLifecycle.Inline);
             // The write model as a document too, open or closed, so a company's jobs can be found when it is renamed.
             opts.Projections.Snapshot<Job>(SnapshotLifecycle.Inline).DatabaseSchemaName("jobs").Index(x => x.Details.CompanyId);
@@ -57,9 +57,6 @@ public static class JobsModule
             opts.LocalQueue(CompanyNamesQueue).Sequential().UseDurableInbox();
             opts.PublishMessage<CompanyRenamed>().ToLocalQueue(CompanyNamesQueue);
         });
-        services.AddSingleton<IDemoData, JobsDemoData>();
-        services.AddLiveChannel(new LiveChannel(JobsLive.Channel, JobsLive.ItemName, JobsLive.Filters, query => JobFilters.Read(query), JobsLive.ListFilters));
-        services.AddBrowseSection(new BrowseSection("Jobs", "/jobs", Order: 10));
-        return services;
+        return services.AddBrowseModule(JobsBrowse.Module);
     }
 }

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
 using Zumodra.Contracts;
+using Zumodra.BuildingBlocks;
 using Zumodra.Live.Feed;
 using Zumodra.Live.Filtering;
 using Zumodra.Live.Hubs;
@@ -36,6 +38,7 @@ public static class LiveModule
         services.AddOptions<HubOptions>()
             .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
+        services.TryAddSingleton<BrowseModules>();
         services.AddSingleton<LiveClients>();
         services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();

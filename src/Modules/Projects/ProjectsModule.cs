@@ -18,10 +18,6 @@ public static class ProjectsModule
     {
         services.ConfigureMarten(opts =>
         {
-            opts.Events.AddEventTypes([
-                typeof(ProjectPublished), typeof(ProjectEdited), typeof(ProjectAwarded), typeof(ProjectClosed),
-                typeof(ProjectReopened), typeof(ProjectDeleted),
-            ]);
             opts.Projections.Add<ProjectBrowseProjection>(ProjectionLifecycle.Inline);
 
             var browse = opts.Schema.For<ProjectBrowseItem>().DatabaseSchemaName("projects");
@@ -50,9 +46,6 @@ public static class ProjectsModule
             });
         });
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(ProjectsModule).Assembly));
-        services.AddSingleton<IDemoData, ProjectsDemoData>();
-        services.AddLiveChannel(new LiveChannel(ProjectsLive.Channel, ProjectsLive.ItemName, ProjectsLive.Filters, query => ProjectFilters.Read(query), ProjectsLive.ListFilters));
-        services.AddBrowseSection(new BrowseSection("Projects", "/projects", Order: 30));
-        return services;
+        return services.AddBrowseModule(ProjectsBrowse.Module);
     }
 }

@@ -7,36 +7,15 @@ using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Web.Browsing;
 
-/// <summary>How a module's browse pages are named and reached.</summary>
-/// <param name="Singular">One item, in words (<c>job</c>).</param>
-/// <param name="Plural">Several items (<c>jobs</c>).</param>
-/// <param name="ListPath">The list page (<c>/jobs</c>).</param>
-/// <param name="MapPath">The map page (<c>/jobs/map</c>).</param>
-/// <param name="DetailUrl">An item's page, with <c>{id}</c> in place of its id.</param>
-/// <param name="ApiPath">The browse API the pages' live client reconciles with (<c>/api/jobs</c>).</param>
-/// <param name="Channel">The live channel.</param>
-/// <param name="ItemName">The pushed methods' prefix (<c>job</c> for <c>job_created</c>).</param>
-/// <param name="OrderField">The item's date the pages sort by, newest first.</param>
-public sealed record BrowseListingNames(
-    string Singular,
-    string Plural,
-    string ListPath,
-    string MapPath,
-    string DetailUrl,
-    string ApiPath,
-    string Channel,
-    string ItemName,
-    string OrderField);
-
 /// <summary>
 /// What a module's list and map pages show for a request: one page of items with the browse API's filters and meaning,
 /// the facets for the sidebar and the event sequence the data is current to. A module adds what is its own: how its
 /// filters read as a query string, as the Live hub's filters and as a sidebar, and how it reads its items.
 /// </summary>
 public abstract class BrowseListing<TItem, TFilters, TFacets>(
-    BrowseListingNames names, HttpRequest request, TFilters filters, PageRequest paging, IReadOnlyList<string> errors)
+    BrowseModule module, HttpRequest request, TFilters filters, PageRequest paging, IReadOnlyList<string> errors)
 {
-    public BrowseListingNames Names { get; } = names;
+    public BrowseModule Module { get; } = module;
     public HttpRequest Request { get; } = request;
     public TFilters Filters { get; } = filters;
     public PageRequest Paging { get; } = paging;
@@ -65,26 +44,26 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     }
 
     public BrowseHeaderModel Header(bool isMap, string heading) => new(
-        heading, Total, Names.Singular, Names.Plural, Names.ListPath, Names.MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
+        heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
 
     public abstract FilterSidebarModel Sidebar(bool isMap);
 
     public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
 
     public LivePageConfig Live(MapConfig? map = null) => new(
-        Names.Channel,
-        Names.ItemName,
+        Module.Name,
+        Module.ItemName,
         LiveFilters(),
         Sequence,
-        Names.DetailUrl,
+        Module.DetailUrl,
         PageUrl(),
         Paging.Page,
         Paging.PageSize,
-        Names.Singular,
-        Names.Plural,
+        Module.ItemName,
+        Module.Name,
         Labels,
         map,
-        Names.OrderField,
+        Module.OrderField,
         LiveFiltersExact);
 
     /// <summary>Display names for coded values the live client draws, by field.</summary>
@@ -106,7 +85,7 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         var query = FilterQuery();
         query.Add("page", Paging.Page.ToString(CultureInfo.InvariantCulture));
         query.Add("pageSize", Paging.PageSize.ToString(CultureInfo.InvariantCulture));
-        return Names.ApiPath + query.ToQueryString();
+        return Module.ApiPath + query.ToQueryString();
     }
 
     private Dictionary<string, object>? LiveFilters()

@@ -3,6 +3,7 @@ using JasperFx.Events.Aggregation;
 using Marten;
 using Weasel.Core;
 using Zumodra.Admin.RebuildingProjections;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.Catalog;
 
@@ -25,6 +26,9 @@ internal abstract class ProjectedDocument
     /// <summary>The stream type the projection is limited to, if any.</summary>
     public abstract Type? StreamType { get; }
 
+    /// <summary>The browse module whose read model this is (its cached answers change with it), if any.</summary>
+    public abstract BrowseModule? BrowseModule { get; }
+
     public bool Accepts(IEvent e) => EventTypes.Count == 0 || EventTypes.Contains(e.EventType);
 
     /// <summary>The document as Marten's live aggregation builds it from the stream up to a version or a time; null when there was none.</summary>
@@ -36,7 +40,8 @@ internal abstract class ProjectedDocument
     public abstract IDocumentRebuild CreateRebuild(RebuildProgress progress);
 }
 
-internal sealed class SingleStreamDocument<TDoc>(IDocumentStore store, string name, Type[] eventTypes, Type? streamType) : ProjectedDocument
+internal sealed class SingleStreamDocument<TDoc>(IDocumentStore store, string name, Type[] eventTypes, Type? streamType, BrowseModule? browseModule)
+    : ProjectedDocument
     where TDoc : class
 {
     private readonly Lazy<IAggregator<TDoc, IQuerySession>> _aggregator = new(() => ((StoreOptions)store.Options).Projections.AggregatorFor<TDoc>());
@@ -50,6 +55,8 @@ internal sealed class SingleStreamDocument<TDoc>(IDocumentStore store, string na
     public override IReadOnlyList<Type> EventTypes => eventTypes;
 
     public override Type? StreamType => streamType;
+
+    public override BrowseModule? BrowseModule => browseModule;
 
     public IAggregator<TDoc, IQuerySession> Aggregator => _aggregator.Value;
 

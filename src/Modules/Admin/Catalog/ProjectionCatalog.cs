@@ -3,6 +3,7 @@ using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.Catalog;
 
@@ -25,9 +26,9 @@ internal sealed record ProjectionEntry(
 /// Single-stream aggregations keyed by the stream's Guid (all browse read models and write-model snapshots) can be
 /// time-travelled and rebuilt; anything else is listed with the reason it cannot.
 /// </summary>
-public sealed class ProjectionCatalog(IDocumentStore store)
+public sealed class ProjectionCatalog(IDocumentStore store, BrowseModules modules)
 {
-    private readonly Lazy<IReadOnlyList<ProjectionEntry>> _entries = new(() => Discover(store));
+    private readonly Lazy<IReadOnlyList<ProjectionEntry>> _entries = new(() => Discover(store, modules));
 
     internal IReadOnlyList<ProjectionEntry> All => _entries.Value;
 
@@ -38,16 +39,16 @@ public sealed class ProjectionCatalog(IDocumentStore store)
 
     internal ProjectedDocument? DocumentOfType(Type type) => Documents.FirstOrDefault(x => x.DocumentType == type);
 
-    private static IReadOnlyList<ProjectionEntry> Discover(IDocumentStore store)
+    private static IReadOnlyList<ProjectionEntry> Discover(IDocumentStore store, BrowseModules modules)
     {
         var options = (StoreOptions)store.Options;
         return options.Projections.All
-            .Select(source => Describe(store, source))
+            .Select(source => Describe(store, modules, source))
             .OrderBy(x => x.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 
-    private static ProjectionEntry Describe(IDocumentStore store, IProjectionSource<IDocumentOperations, IQuerySession> source)
+    private static ProjectionEntry Describe(IDocumentStore store, BrowseModules modules, IProjectionSource<IDocumentOperations, IQuerySession> source)
     {
         var published = source.PublishedTypes().ToList();
         var kind = Snake(source.Type.ToString());
@@ -59,7 +60,7 @@ public sealed class ProjectionCatalog(IDocumentStore store)
             var filter = source as EventFilterable;
             document = (ProjectedDocument)Activator.CreateInstance(
                 typeof(SingleStreamDocument<>).MakeGenericType(aggregate.AggregateType),
-                store, source.Name, filter?.IncludedEventTypes.ToArray() ?? [], filter?.StreamType)!;
+                store, source.Name, filter?.IncludedEventTypes.ToArray() ?? [], filter?.StreamType, modules.Owning(aggregate.AggregateType))!;
         }
         return new ProjectionEntry(source.Name, kind, source.Lifecycle, source.ImplementationType, published, document, reason);
     }

@@ -315,16 +315,14 @@ internal sealed class DocumentRebuild<TDoc>(DocumentStore store, SingleStreamDoc
     /// <summary>
     /// The host's browse cache drops a module's cached answers when a commit touches that module; the swap writes SQL,
     /// not through a Marten session, so it says so itself, on the cache's PostgreSQL channel (the notification is
-    /// delivered to every node only if the swap commits). The module is named after the document's assembly
-    /// (<c>Zumodra.Jobs</c> → <c>jobs</c>), as the cache does.
+    /// delivered to every node only if the swap commits). Only a browse module's read model is behind cached answers.
     /// </summary>
     private async Task AnnounceChangeAsync(NpgsqlConnection shadow, CancellationToken cancellation)
     {
-        var assembly = typeof(TDoc).Assembly.GetName().Name ?? "";
-        if (!assembly.StartsWith("Zumodra.", StringComparison.Ordinal)) return;
+        if (document.BrowseModule is not { } module) return;
         await using var command = new NpgsqlCommand("select pg_notify(@channel, @module)", shadow);
         command.Parameters.AddWithValue("channel", BrowseCacheChannel.Name);
-        command.Parameters.AddWithValue("module", assembly["Zumodra.".Length..].ToLowerInvariant());
+        command.Parameters.AddWithValue("module", module.Name);
         await command.ExecuteNonQueryAsync(cancellation);
     }
 

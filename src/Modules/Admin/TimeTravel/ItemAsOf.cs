@@ -32,8 +32,6 @@ public sealed record PointInTime(long? Version, DateTimeOffset? AsOf)
         errors.When(version is not null && asOf is not null, "version", "Give either 'version' or 'asOf', not both.");
         return new PointInTime(version, asOf);
     }
-
-    public static bool IsRequested(IQueryCollection query) => query.ContainsKey("asOf") || query.ContainsKey("version");
 }
 
 /// <summary>Every read model of one stream as it was at a point of its history.</summary>

@@ -1,36 +1,31 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection;
 using Zumodra.Admin.Catalog;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.TimeTravel;
 
 /// <summary>
-/// Gives every module's <c>GET /api/{channel}/{id}</c> an admin-only <c>?asOf=</c> / <c>?version=</c>: the browse item as
+/// Gives every module's <c>GET /api/{module}/{id}</c> an admin-only <c>?asOf=</c> / <c>?version=</c>: the browse item as
 /// it was then, rebuilt from its events. The module's own endpoint stays as it is and keeps answering without those
-/// parameters. A module is covered when it offers a live channel (<see cref="LiveChannel"/>: its browse API lives at
-/// <c>/api/{channel}</c> and its items are called <c>{itemName}</c>) and a projection keeps <c>{ItemName}BrowseItem</c>
-/// documents, the convention every browse module follows; nothing admin-specific is needed in the module.
+/// parameters. Every registered <see cref="BrowseModule"/> is covered, through the projection that keeps its read model;
+/// nothing admin-specific is needed in the module.
 /// </summary>
-internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<LiveChannel> channels, ProjectionCatalog catalog)
+internal sealed partial class ModuleItemAsOf(RequestDelegate next, BrowseModules modules, ProjectionCatalog catalog, TimeMachine machine)
 {
-    private readonly Lazy<IReadOnlyDictionary<string, (LiveChannel Channel, ProjectedDocument Document)>> _routes = new(() =>
-        channels
-            .Select(channel => (Channel: channel, Document: catalog.Documents.FirstOrDefault(d =>
-                string.Equals(d.DocumentType.Name, channel.ItemName + "BrowseItem", StringComparison.OrdinalIgnoreCase))))
-            .Where(x => x.Document is not null)
-            .ToDictionary(x => x.Channel.Name, x => (x.Channel, x.Document!), StringComparer.OrdinalIgnoreCase));
+    private readonly Lazy<IReadOnlyDictionary<BrowseModule, ProjectedDocument>> _documents = new(() =>
+        modules.All.Where(m => catalog.DocumentOfType(m.ItemType) is not null).ToDictionary(m => m, m => catalog.DocumentOfType(m.ItemType)!));
 
     // Case-insensitive as routing is: /API/JOBS/{id} reaches the same endpoint, so it must meet the same check.
-    [GeneratedRegex(@"^/api/(?<channel>[a-z][a-z0-9-]*)/(?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^/api/(?<module>[a-z][a-z0-9-]*)/(?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ItemPath();
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) || !PointInTime.IsRequested(context.Request.Query)
+        if (!(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)) || !PastStateQuery.IsRequested(context.Request.Query)
             || ItemPath().Match(context.Request.Path.Value ?? "") is not { Success: true } match
-            || !_routes.Value.TryGetValue(match.Groups["channel"].Value, out var route))
+            || modules.Named(match.Groups["module"].Value) is not { } module
+            || !_documents.Value.TryGetValue(module, out var document))
         {
             await next(context);
             return;
@@ -58,11 +53,10 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, IEnumerable<L
         }
 
         var id = Guid.Parse(match.Groups["id"].Value);
-        var machine = context.RequestServices.GetRequiredService<TimeMachine>();
-        var item = await machine.DocumentAsync(route.Document, id, point, context.RequestAborted);
+        var item = await machine.DocumentAsync(document, id, point, context.RequestAborted);
         var result = item is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{Capitalized(route.Channel.ItemName)} not found",
-                detail: $"No {route.Channel.ItemName} {id} was browsable at that point.")
+            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"{Capitalized(module.ItemName)} not found",
+                detail: $"No {module.ItemName} {id} was browsable at that point.")
             : Results.Json(item);
         await result.ExecuteAsync(context);
     }

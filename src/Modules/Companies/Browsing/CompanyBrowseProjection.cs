@@ -24,10 +24,10 @@ public sealed class CompanyBrowseProjection : SingleStreamProjection<CompanyBrow
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, Guid id, IEventSlice<CompanyBrowseItem> slice)
     {
-        LiveFeed.Publish(slice, id, CompaniesLive.Channel, CompaniesLive.ItemName,
+        LiveFeed.Publish(slice, id, CompaniesBrowse.Module,
             appears: e => e.Data is CompanyRegistered,
             disappears: e => e.Data is CompanyDeleted,
-            CompaniesLive.Filterable);
+            CompaniesBrowse.Filterable);
 
         if (slice.Snapshot is { } company && slice.Events().Any(e => Names(e.Data)))
             slice.PublishMessage(new CompanyRenamed(id, company.Name));

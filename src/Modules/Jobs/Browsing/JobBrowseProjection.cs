@@ -25,10 +25,10 @@ public sealed class JobBrowseProjection : SingleStreamProjection<JobBrowseItem, 
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, Guid id, IEventSlice<JobBrowseItem> slice)
     {
-        LiveFeed.Publish(slice, id, JobsLive.Channel, JobsLive.ItemName,
+        LiveFeed.Publish(slice, id, JobsBrowse.Module,
             appears: e => e.Data is JobPosted or JobReopened,
             disappears: e => e.Data is JobClosed or JobDeleted,
-            JobsLive.Filterable);
+            JobsBrowse.Filterable);
         // Where the job stands now, for modules that keep their own view of open jobs (e.g. open jobs per company).
         var events = slice.Events();
         if (events.Count > 0 && !events.All(OpensWithoutCompany))

@@ -27,7 +27,7 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     /// Reads the <c>filters</c> argument of <c>Subscribe</c>: an object whose values are strings, booleans or arrays of
     /// those, as a query string would carry them; then checked like the query string (<see cref="Check"/>).
     /// </summary>
-    public static LiveFilter Parse(JsonElement? filters, LiveChannel channel)
+    public static LiveFilter Parse(JsonElement? filters, BrowseModule channel)
     {
         if (filters is null || filters.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return None;
         if (filters.Value.ValueKind != JsonValueKind.Object)
@@ -36,8 +36,8 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
         var given = new Dictionary<string, StringValues>(StringComparer.Ordinal);
         foreach (var property in filters.Value.EnumerateObject())
         {
-            if (!channel.Filters.Contains(property.Name))
-                throw LiveProblem.InvalidFilters(property.Name, $"'{property.Name}' is not a filter of channel '{channel.Name}'; use {string.Join(", ", channel.Filters)}.");
+            if (!channel.Filters.Live.Contains(property.Name))
+                throw LiveProblem.InvalidFilters(property.Name, $"'{property.Name}' is not a filter of channel '{channel.Name}'; use {string.Join(", ", channel.Filters.Live)}.");
             // A name given twice counts twice, as a repeated query parameter does.
             given[property.Name] = StringValues.Concat(given.GetValueOrDefault(property.Name), TextsOf(property));
         }
@@ -50,20 +50,20 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     /// query is checked as the browse API would check it, so a join is refused whenever <c>GET /api/{channel}</c> would
     /// refuse the same query string, also for a browse filter the live channel does not apply (a projects budget).
     /// </summary>
-    public static LiveFilter FromQuery(IQueryCollection query, LiveChannel channel)
+    public static LiveFilter FromQuery(IQueryCollection query, BrowseModule channel)
     {
         Check(query, channel);
-        return Build(channel.Filters.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
+        return Build(channel.Filters.Live.Where(query.ContainsKey).ToDictionary(name => name, name => query[name], StringComparer.Ordinal), channel);
     }
 
     /// <summary>The filter of checked parameters; the search is the sanitized one the browse API runs.</summary>
-    private static LiveFilter Build(Dictionary<string, StringValues> given, LiveChannel channel)
+    private static LiveFilter Build(Dictionary<string, StringValues> given, BrowseModule channel)
     {
         var search = new QueryReader(new QueryCollection(given)).Search();
         var values = given.Where(x => x.Key != "search")
             .Select(x => (Name: x.Key, Values: x.Value
                 // Like the browse API, a list filter may also hold comma-separated values.
-                .SelectMany(v => channel.ListFilters?.Contains(x.Key) == true ? (v ?? "").Split(',') : [v ?? ""])
+                .SelectMany(v => channel.Filters.Lists?.Contains(x.Key) == true ? (v ?? "").Split(',') : [v ?? ""])
                 .Select(Normalized).Where(v => v.Length > 0).ToArray()))
             .Where(x => x.Values.Length > 0)
             .ToDictionary(x => x.Name, x => x.Values, StringComparer.Ordinal);
@@ -74,10 +74,10 @@ public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, stri
     /// Checks the parameters with the channel's own browse reader, so a subscription is refused exactly when
     /// <c>GET /api/{channel}</c> would refuse the same parameters.
     /// </summary>
-    private static void Check(IQueryCollection query, LiveChannel channel)
+    private static void Check(IQueryCollection query, BrowseModule channel)
     {
         var reader = new QueryReader(query);
-        channel.ReadFilters(reader);
+        channel.Filters.Read(reader);
         if (reader.Errors.ToProblem() is HttpValidationProblemDetails { Errors: var errors } && errors.Count > 0)
         {
             var (field, messages) = errors.First();

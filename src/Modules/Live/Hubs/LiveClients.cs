@@ -22,7 +22,7 @@ public sealed class LiveClients
     private readonly Counter<long> _failedSubscriptions;
     private readonly ConcurrentDictionary<string, LiveClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _byChannel = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, LiveChannel> _channels;
+    private readonly Dictionary<string, BrowseModule> _channels;
     private readonly LiveOptions _options;
     private readonly LiveChangeLog _log;
     private readonly IFullTextMatcher _fullText;
@@ -34,11 +34,11 @@ public sealed class LiveClients
     private long _firstPushed;
     private long _latestPushed;
 
-    public LiveClients(IEnumerable<LiveChannel> channels, IOptions<LiveOptions> options, LiveChangeLog log, IFullTextMatcher fullText, FanOutThread fanOut,
+    public LiveClients(BrowseModules modules, IOptions<LiveOptions> options, LiveChangeLog log, IFullTextMatcher fullText, FanOutThread fanOut,
         IMeterFactory meters, ILogger<LiveClients> logger)
     {
         _fanOut = fanOut;
-        _channels = channels.ToDictionary(x => x.Name, StringComparer.Ordinal);
+        _channels = modules.All.ToDictionary(x => x.Name, StringComparer.Ordinal);
         _options = options.Value;
         _log = log;
         _fullText = fullText;
@@ -55,7 +55,7 @@ public sealed class LiveClients
 
     public IReadOnlyCollection<string> ChannelNames => _channels.Keys;
 
-    public LiveChannel? Channel(string? name) => name is null ? null : _channels.GetValueOrDefault(name);
+    public BrowseModule? Channel(string? name) => name is null ? null : _channels.GetValueOrDefault(name);
 
     public LiveClient? Find(string connectionId) => _clients.GetValueOrDefault(connectionId);
 
@@ -87,7 +87,7 @@ public sealed class LiveClients
     /// asked to join), what was pushed since then; with neither, it starts now.
     /// Returns how many changes were replayed, or null when the client must reload instead.
     /// </summary>
-    public async Task<int?> SubscribeAsync(LiveClient client, LiveChannel channel, LiveFilter filter, long? afterSequence, long? pushedBeforeJoin,
+    public async Task<int?> SubscribeAsync(LiveClient client, BrowseModule channel, LiveFilter filter, long? afterSequence, long? pushedBeforeJoin,
         CancellationToken cancellation)
     {
         if (client.Find(channel.Name) is { } previous) Forget(previous);
@@ -106,7 +106,7 @@ public sealed class LiveClients
         }
     }
 
-    private async Task<int?> CatchUpAsync(Subscription subscription, LiveChannel channel, long? afterSequence, long? pushedBeforeJoin, CancellationToken cancellation)
+    private async Task<int?> CatchUpAsync(Subscription subscription, BrowseModule channel, long? afterSequence, long? pushedBeforeJoin, CancellationToken cancellation)
     {
         var max = _options.MaxCatchUpEvents;
         IReadOnlyList<LiveChange>? missed;

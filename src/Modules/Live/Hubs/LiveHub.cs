@@ -63,7 +63,7 @@ public sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<L
     public bool Unsubscribe(string channel) => clients.Unsubscribe(Client(), KnownChannel(channel).Name);
 
     /// <summary>Subscribes once the filters were validated and the replay budget allows; whatever fails leaves nothing registered.</summary>
-    private async Task<int?> SubscribeClient(LiveChannel channel, LiveFilter filter, long? after, long? pushedBeforeJoin)
+    private async Task<int?> SubscribeClient(BrowseModule channel, LiveFilter filter, long? after, long? pushedBeforeJoin)
     {
         var client = Client();
         var replays = after is not null || pushedBeforeJoin is not null;
@@ -85,7 +85,7 @@ public sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<L
     private LiveClient Client() => clients.Find(Context.ConnectionId)
         ?? throw new LiveProblem("not_connected", "the connection is closing.");
 
-    private LiveChannel KnownChannel(string? name) => clients.Channel(name)
+    private BrowseModule KnownChannel(string? name) => clients.Channel(name)
         ?? throw new LiveProblem("unknown_channel", $"'{name}' is not a channel; use one of: {string.Join(", ", clients.ChannelNames)}.", "channel");
 }
 

@@ -23,10 +23,10 @@ public sealed class ProjectBrowseProjection : SingleStreamProjection<ProjectBrow
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, Guid id, IEventSlice<ProjectBrowseItem> slice)
     {
-        LiveFeed.Publish(slice, id, ProjectsLive.Channel, ProjectsLive.ItemName,
+        LiveFeed.Publish(slice, id, ProjectsBrowse.Module,
             appears: e => e.Data is ProjectPublished or ProjectReopened,
             disappears: e => e.Data is ProjectAwarded or ProjectClosed or ProjectDeleted,
-            ProjectsLive.Filterable);
+            ProjectsBrowse.Filterable);
         return ValueTask.CompletedTask;
     }
 }

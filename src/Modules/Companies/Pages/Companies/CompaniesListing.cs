@@ -12,18 +12,12 @@ namespace Zumodra.Companies.Pages.Companies;
 /// </summary>
 internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, CompanyFilters, CompanyFacetsResponse>
 {
-    public const string DetailUrl = "/companies/{id}";
-
     /// <summary>A 3 × 3 grid: there are fewer companies than jobs.</summary>
     private const int DefaultPageSize = 9;
 
-    private static readonly BrowseListingNames CompanyNames = new(
-        "company", "companies", "/companies", "/companies/map", DetailUrl, "/api/companies", CompaniesLive.Channel, CompaniesLive.ItemName,
-        OrderField: "registeredAt");
-
     // Arguments are read left to right: the errors include those of the filters and the paging.
     private CompaniesListing(HttpRequest request, QueryReader query)
-        : base(CompanyNames, request, CompanyFilters.Read(query),
+        : base(CompaniesBrowse.Module, request, CompanyFilters.Read(query),
             new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize)),
             query.Errors.Messages())
     {
@@ -50,7 +44,7 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     }
 
     public override FilterSidebarModel Sidebar(bool isMap) => new(
-        isMap ? Names.MapPath : Names.ListPath,
+        isMap ? Module.MapPath : Module.PagePath,
         Filters.Search,
         "Search companies",
         [

@@ -23,5 +23,5 @@ public sealed class CompanyDetailsModel(IQuerySession session) : PageModel
     }
 
     public LivePageConfig Live(CompanyBrowseItem company) =>
-        new(CompaniesLive.Channel, CompaniesLive.ItemName, Filters: null, Sequence, CompaniesListing.DetailUrl, ItemId: company.Id);
+        new(CompaniesBrowse.Module.Name, CompaniesBrowse.Module.ItemName, Filters: null, Sequence, CompaniesBrowse.Module.DetailUrl, ItemId: company.Id);
 }

@@ -33,7 +33,7 @@ public sealed class JobDetailsModel(IQuerySession session) : PageModel
     }
 
     public LivePageConfig Live(JobBrowseItem job) => new(
-        JobsLive.Channel, JobsLive.ItemName, Filters: null, Sequence, JobsListing.DetailUrl,
+        JobsBrowse.Module.Name, JobsBrowse.Module.ItemName, Filters: null, Sequence, JobsBrowse.Module.DetailUrl,
         Labels: new Dictionary<string, IReadOnlyDictionary<string, string>> { ["jobType"] = JobDisplay.TypeLabels },
         ItemId: job.Id);
 

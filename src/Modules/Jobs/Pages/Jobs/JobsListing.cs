@@ -12,14 +12,9 @@ namespace Zumodra.Jobs.Pages.Jobs;
 /// </summary>
 internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, JobFacetsResponse>
 {
-    public const string DetailUrl = "/jobs/{id}";
-
-    private static readonly BrowseListingNames JobNames = new(
-        "job", "jobs", "/jobs", "/jobs/map", DetailUrl, "/api/jobs", JobsLive.Channel, JobsLive.ItemName, OrderField: "postedAt");
-
     // Arguments are read left to right: the errors include those of the filters and the paging.
     private JobsListing(HttpRequest request, QueryReader query)
-        : base(JobNames, request, JobFilters.Read(query), query.Paging(), query.Errors.Messages())
+        : base(JobsBrowse.Module, request, JobFilters.Read(query), query.Paging(), query.Errors.Messages())
     {
     }
 
@@ -42,7 +37,7 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     }
 
     public override FilterSidebarModel Sidebar(bool isMap) => new(
-        isMap ? Names.MapPath : Names.ListPath,
+        isMap ? Module.MapPath : Module.PagePath,
         Filters.Search,
         "Search jobs",
         [

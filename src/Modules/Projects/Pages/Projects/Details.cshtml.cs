@@ -23,5 +23,5 @@ public sealed class ProjectDetailsModel(IQuerySession session) : PageModel
     }
 
     public LivePageConfig Live(ProjectBrowseItem project) =>
-        new(ProjectsLive.Channel, ProjectsLive.ItemName, Filters: null, Sequence, ProjectsListing.DetailUrl, ItemId: project.Id);
+        new(ProjectsBrowse.Module.Name, ProjectsBrowse.Module.ItemName, Filters: null, Sequence, ProjectsBrowse.Module.DetailUrl, ItemId: project.Id);
 }

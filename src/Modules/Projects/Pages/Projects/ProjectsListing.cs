@@ -13,18 +13,12 @@ namespace Zumodra.Projects.Pages.Projects;
 /// </summary>
 internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, ProjectFilters, ProjectFacetsResponse>
 {
-    public const string DetailUrl = "/projects/{id}";
-
     /// <summary>The sidebar offers the most common skills as checkboxes (any other still works from the URL).</summary>
     private const int SkillChoices = 8;
 
-    private static readonly BrowseListingNames ProjectNames = new(
-        "project", "projects", "/projects", "/projects/map", DetailUrl, "/api/projects", ProjectsLive.Channel, ProjectsLive.ItemName,
-        OrderField: "publishedAt");
-
     // Arguments are read left to right: the errors include those of the filters and the paging.
     private ProjectsListing(HttpRequest request, QueryReader query)
-        : base(ProjectNames, request, ProjectFilters.Read(query), query.Paging(), query.Errors.Messages())
+        : base(ProjectsBrowse.Module, request, ProjectFilters.Read(query), query.Paging(), query.Errors.Messages())
     {
     }
 
@@ -55,7 +49,7 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
             .Select(skill => new FilterCheck(skill, skill, Filters.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase)))
             .ToList();
         return new FilterSidebarModel(
-            isMap ? Names.MapPath : Names.ListPath,
+            isMap ? Module.MapPath : Module.PagePath,
             Filters.Search,
             "Search projects",
             [

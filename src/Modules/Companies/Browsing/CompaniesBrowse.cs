@@ -1,0 +1,30 @@
+using Zumodra.BuildingBlocks;
+using Zumodra.Companies.Seeding;
+using Zumodra.Contracts;
+
+namespace Zumodra.Companies.Browsing;
+
+/// <summary>The companies browse module as the rest of the application sees it, and how a company's values are filtered live.</summary>
+internal static class CompaniesBrowse
+{
+    public static readonly BrowseModule Module = new()
+    {
+        Name = "companies",
+        ItemName = "company",
+        Title = "Companies",
+        NavOrder = 20,
+        ItemType = typeof(CompanyBrowseItem),
+        EventTypes = [typeof(CompanyRegistered), typeof(CompanyProfileEdited), typeof(CompanyVerified), typeof(CompanyDeleted), typeof(CompanyOpenJobsCounted)],
+        Filters = new(Live: ["search", "location", "industry"], Read: query => CompanyFilters.Read(query)),
+        OrderField = "registeredAt",
+        DemoData = typeof(CompaniesDemoData),
+    };
+
+    public static FilterableValues Filterable(CompanyBrowseItem company) => new(
+        $"{company.Name} {company.Description}",
+        new Dictionary<string, string[]>
+        {
+            ["location"] = company.Location is null ? [] : [company.Location],
+            ["industry"] = company.Industry is null ? [] : [company.Industry],
+        });
+}

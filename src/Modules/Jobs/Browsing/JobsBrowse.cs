@@ -1,0 +1,32 @@
+using Zumodra.BuildingBlocks;
+using Zumodra.Contracts;
+using Zumodra.Jobs.Seeding;
+
+namespace Zumodra.Jobs.Browsing;
+
+/// <summary>The jobs browse module as the rest of the application sees it, and how a job's values are filtered live.</summary>
+internal static class JobsBrowse
+{
+    public static readonly BrowseModule Module = new()
+    {
+        Name = "jobs",
+        ItemName = "job",
+        Title = "Jobs",
+        NavOrder = 10,
+        ItemType = typeof(JobBrowseItem),
+        EventTypes = [typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted), typeof(JobCompanyRenamed)],
+        Filters = new(Live: ["search", "location", "category", "type", "remote"], Read: query => JobFilters.Read(query), Lists: ["type"]),
+        OrderField = "postedAt",
+        DemoData = typeof(JobsDemoData),
+    };
+
+    public static FilterableValues Filterable(JobBrowseItem job) => new(
+        $"{job.Title} {job.Description}",
+        new Dictionary<string, string[]>
+        {
+            ["location"] = job.Location is null ? [] : [job.Location],
+            ["category"] = job.Category is null ? [] : [job.Category],
+            ["type"] = [job.JobType],
+            ["remote"] = [job.Remote ? "true" : "false"],
+        });
+}
