@@ -6,14 +6,15 @@ using Weasel.Postgresql.Tables;
 using Wolverine;
 using Zumodra.BuildingBlocks;
 using Zumodra.Projects.Browsing;
-using Zumodra.Projects.Seeding;
-using Zumodra.Web;
 
 namespace Zumodra.Projects;
 
 public static class ProjectsModule
 {
-    /// <summary>Plugs the Projects module in: its events, browse projection and indexes, endpoints, demo data and live channel.</summary>
+    /// <summary>What the shared parts (live hub, browse cache, admin, navigation, seeding) know of this module.</summary>
+    public static BrowseModule Browse => ProjectsBrowse.Module;
+
+    /// <summary>Plugs the Projects module in: its browse registration, projection and indexes, endpoints.</summary>
     public static IServiceCollection AddProjectsModule(this IServiceCollection services)
     {
         services.ConfigureMarten(opts =>

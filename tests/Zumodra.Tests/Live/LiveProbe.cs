@@ -1,15 +1,22 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Zumodra.Companies;
+using Zumodra.Jobs;
+using Zumodra.Projects;
+using Zumodra.Tests.AddingAModule.Gigs;
 
 namespace Zumodra.Tests.Live;
 
 /// <summary>A SignalR client that records every push it receives, in order, for assertions.</summary>
 public sealed class LiveProbe : IAsyncDisposable
 {
+    /// <summary>Every browse module's pushes (the test project's own module too), and the hub's notices.</summary>
     public static readonly string[] Methods =
-        ["job_created", "job_updated", "job_deleted", "company_created", "company_updated", "company_deleted",
-         "project_created", "project_updated", "project_deleted", "reload_required", "error"];
+    [
+        .. new[] { JobsModule.Browse, CompaniesModule.Browse, ProjectsModule.Browse, GigsModule.Browse }.SelectMany(m => m.PushedMethods),
+        "reload_required", "error",
+    ];
 
     private readonly BlockingCollection<(string Method, JsonElement Payload)> _received = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);

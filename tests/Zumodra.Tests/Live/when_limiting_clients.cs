@@ -7,9 +7,9 @@ using Zumodra.Tests.Infrastructure;
 namespace Zumodra.Tests.Live;
 
 /// <summary>The default limits: 5 live connections per IP, 60 hub invocations per connection per minute.</summary>
-[Collection(RestrictedLiveCollection.Name)]
+[Collection(LimitedLiveCollection.Name)]
 [Trait("Category", "Process")]
-public sealed class when_limiting_clients(RestrictedLiveApp app)
+public sealed class when_limiting_clients(LimitedLiveApp app)
 {
     private LiveServer Server => app.Server;
 
@@ -64,7 +64,9 @@ public sealed class when_limiting_clients(RestrictedLiveApp app)
 
             // The five are unaffected by the refusals.
             var job = (await Server.PostJobAsync(LiveScenarios.AUniqueJob("Five Listeners"))).Id;
-            foreach (var probe in open) (await probe.WaitForJobs([job], 1)).Count.ShouldBe(1);
+            foreach (var probe in open)
+                (await probe.WaitForJobs([job], 1)).Count.ShouldBe(1,
+                    $"received {string.Join(", ", probe.Received.Select(x => x.Method))}; connection {probe.Connection.State}");
 
             // Closing one frees its slot (once the server has finished that connection).
             await open[0].DisposeAsync();

@@ -1,19 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using JasperFx.CommandLine;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Wolverine;
 using Zumodra.BuildingBlocks;
-using Zumodra.Host.Infrastructure;
 using Zumodra.Live.Filtering;
 using Zumodra.Tests.Infrastructure;
 
@@ -45,73 +35,29 @@ public sealed class FailingForOneSearch(FullTextMatcher matcher) : IFullTextMatc
     }
 }
 
-/// <summary>
-/// The application in this process (so that its matcher can be replaced) on a real Kestrel socket on loopback, with
-/// limits raised for a hundred clients from 127.0.0.1.
-/// </summary>
+/// <summary>The application with <see cref="FailingForOneSearch"/> as its matcher.</summary>
 public sealed class FailingMatcherApp : IAsyncLifetime
 {
-    private WebApplicationFactory<Program> _factory = null!;
-    private TestDatabase _database = null!;
+    private InProcessServer _server = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
-    public HttpClient Http { get; private set; } = null!;
-    public FailingForOneSearch Matcher => (FailingForOneSearch)_factory.Services.GetRequiredService<IFullTextMatcher>();
+    public FailingForOneSearch Matcher => (FailingForOneSearch)_server.Services.GetRequiredService<IFullTextMatcher>();
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _server = await InProcessServer.StartAsync("livefailing", services =>
     {
-        JasperFxEnvironment.AutoStartHost = true;
-        _database = await TestDatabase.CreateAsync("livefailing");
-        var port = FreePort();
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Zumodra", _database.ConnectionString);
-            builder.UseSetting("Zumodra:Auth:SigningKey", AppFixture.SigningKey);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseSetting("Zumodra:RateLimiting:Enabled", "false");
-            builder.UseSetting("Zumodra:Live:MaxConnectionsPerIp", "500");
-            builder.UseSetting("Zumodra:Live:MaxConnectionAttemptsPerIpPerMinute", "100000");
-            builder.UseSetting("Zumodra:Live:MaxInvocationsPerIpPerMinute", "100000");
-            builder.ConfigureTestServices(services =>
-            {
-                services.RunWolverineInSoloMode();
-                services.DisableAllExternalWolverineTransports();
-                services.AddSingleton<FullTextMatcher>();
-                services.AddSingleton<IFullTextMatcher, FailingForOneSearch>();
-            });
-        });
-        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
-        _factory.StartServer();
-        Http = new HttpClient { BaseAddress = BaseAddress };
-        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Services.GetRequiredService<AdminTokens>().Issue());
-    }
+        services.AddSingleton<FullTextMatcher>();
+        services.AddSingleton<IFullTextMatcher, FailingForOneSearch>();
+    });
 
-    public Task<LiveProbe> Listen(string query = "") =>
-        new LiveProbe(new HubConnectionBuilder()
-            .WithUrl(new Uri(BaseAddress, "/hubs/live" + query), options => options.Transports = HttpTransportType.WebSockets)
-            .Build()).StartAsync();
+    public Task<LiveProbe> Listen(string query = "") => _server.Listen(query);
 
     public async Task<Guid> PostJobAsync(string title)
     {
-        var response = await Http.PostAsJsonAsync("/api/jobs", LiveScenarios.AUniqueJob(title));
+        var response = await _server.Http.PostAsJsonAsync("/api/jobs", LiveScenarios.AUniqueJob(title));
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<Written>())!.Id;
     }
 
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await _factory.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]
