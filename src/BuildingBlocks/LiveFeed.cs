@@ -1,6 +1,6 @@
 using System.Text.Json;
 using JasperFx.Events;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 
 namespace Zumodra.BuildingBlocks;
 

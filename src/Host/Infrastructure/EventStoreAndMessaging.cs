@@ -1,5 +1,4 @@
 using JasperFx.Events;
-using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 using Wolverine;
@@ -44,7 +43,6 @@ internal static class EventStoreAndMessaging
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine()
-            .AddAsyncDaemon(DaemonMode.HotCold)
             .ApplyAllDatabaseChangesOnStartup();
 
         builder.Host.UseWolverine(opts =>

@@ -1,5 +1,4 @@
 using Marten;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,12 +41,10 @@ public static class AdminModule
         services.ConfigureMarten(opts => opts.Schema.For<ProjectionRebuildStatus>().DatabaseSchemaName("admin"));
         services.ConfigureWolverine(opts => opts.Discovery.IncludeAssembly(typeof(AdminModule).Assembly));
 
-        // The pages sign in with a cookie; the API keeps answering bearer tokens exactly as before (see AdminSchemes.Select).
+        // The pages sign in with a cookie, the API takes bearer tokens too; only Admin's own endpoints use these schemes (AdminOnly).
         services.AddAuthentication()
             .AddCookie(AdminSchemes.Cookie, AdminCookie.Configure)
             .AddPolicyScheme(AdminSchemes.BearerOrCookie, "Bearer token or admin cookie", policy => policy.ForwardDefaultSelector = AdminSchemes.Select);
-        // After every Configure, whatever order the host registered things in.
-        services.PostConfigure<AuthenticationOptions>(options => options.DefaultScheme = AdminSchemes.BearerOrCookie);
         return services;
     }
 

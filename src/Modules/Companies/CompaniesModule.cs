@@ -6,7 +6,7 @@ using Wolverine;
 using Zumodra.BuildingBlocks;
 using Zumodra.Companies.Browsing;
 using Zumodra.Companies.CountingOpenJobs;
-using Zumodra.Contracts;
+using Zumodra.Jobs.Contracts;
 
 namespace Zumodra.Companies;
 

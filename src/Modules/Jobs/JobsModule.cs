@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Weasel.Postgresql.Tables;
 using Wolverine;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Companies.Contracts;
 using Zumodra.Jobs.Browsing;
 
 namespace Zumodra.Jobs;

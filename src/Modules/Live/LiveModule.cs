@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wolverine;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.BuildingBlocks;
 using Zumodra.Live.Feed;
 using Zumodra.Live.Filtering;

@@ -1,17 +1,16 @@
 using System.Reflection;
 using NetArchTest.Rules;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
 
 namespace Zumodra.Tests.Architecture;
 
 /// <summary>
-/// Modules talk to each other only through the messages in Zumodra.Contracts: no module may reference another
-/// module's assembly or use its types, and the contracts themselves depend on nothing of ours.
+/// Modules talk to each other only through the messages of their contracts assemblies (<c>Zumodra.{Module}.Contracts</c>,
+/// owned by the module that publishes them): no module may reference another module's assembly or use its types, and
+/// the contracts themselves depend on nothing of ours.
 /// </summary>
 public sealed class modules_are_independent
 {
-    private static readonly Assembly ContractsAssembly = typeof(BrowseItemChanged).Assembly;
     private static readonly Assembly BuildingBlocksAssembly = typeof(LiveFeed).Assembly;
 
     /// <summary>
@@ -26,6 +25,13 @@ public sealed class modules_are_independent
         .ToArray();
 
     public static TheoryData<string> ModuleNames => [.. Modules.Select(x => x.GetName().Name!)];
+
+    /// <summary>Every contracts assembly a module references.</summary>
+    public static readonly Assembly[] Contracts = Modules.SelectMany(m => m.GetReferencedAssemblies())
+        .Where(x => x.Name!.StartsWith("Zumodra.", StringComparison.Ordinal) && x.Name.EndsWith(".Contracts", StringComparison.Ordinal))
+        .Select(x => x.Name!).Distinct().Order().Select(name => Assembly.Load(name)).ToArray();
+
+    public static TheoryData<string> ContractNames => [.. Contracts.Select(x => x.GetName().Name!)];
 
     private static bool IsModule(Assembly assembly)
     {
@@ -43,7 +49,8 @@ public sealed class modules_are_independent
         names.ShouldContain("Zumodra.Jobs");
         names.ShouldContain("Zumodra.Companies");
         names.ShouldContain("Zumodra.Live");
-        names.ShouldNotContain("Zumodra.Contracts");
+        names.ShouldNotContain("Zumodra.Live.Contracts");
+        Contracts.Select(x => x.GetName().Name).ShouldBe(["Zumodra.Companies.Contracts", "Zumodra.Jobs.Contracts", "Zumodra.Live.Contracts"]);
         names.ShouldNotContain("Zumodra.BuildingBlocks");
     }
 
@@ -54,41 +61,43 @@ public sealed class modules_are_independent
 
         var references = Module(module).GetReferencedAssemblies().Select(x => x.Name!).ToList();
 
-        references.Where(others.Contains).ShouldBeEmpty($"{module} must reach other modules only through Zumodra.Contracts");
+        references.Where(others.Contains).ShouldBeEmpty($"{module} must reach other modules only through their contracts");
         references.ShouldNotContain("Zumodra.Host");
     }
 
     [Theory, MemberData(nameof(ModuleNames))]
     public void a_module_uses_no_type_of_another_module(string module)
     {
-        var others = Modules.Where(x => x.GetName().Name != module).Select(RootNamespace).Append("Zumodra.Host").ToArray();
+        // Every type of the other modules by its full name (their namespaces would also match their contracts'), and the host.
+        var others = TypeNames(Modules.Where(x => x.GetName().Name != module)).Append("Zumodra.Host").ToArray();
 
         var result = Types.InAssembly(Module(module)).ShouldNot().HaveDependencyOnAny(others).GetResult();
 
         result.IsSuccessful.ShouldBeTrue($"{module} uses {string.Join(", ", result.FailingTypeNames ?? [])}");
     }
 
-    [Fact]
-    public void contracts_depend_on_no_zumodra_assembly()
+    [Theory, MemberData(nameof(ContractNames))]
+    public void contracts_depend_on_no_zumodra_assembly(string contracts)
     {
-        ContractsAssembly.GetReferencedAssemblies().Select(x => x.Name!)
+        var assembly = Contracts.Single(x => x.GetName().Name == contracts);
+        assembly.GetReferencedAssemblies().Select(x => x.Name!)
             .Where(x => x.StartsWith("Zumodra", StringComparison.Ordinal)).ShouldBeEmpty();
 
-        var ours = Modules.Select(RootNamespace).Append(RootNamespace(BuildingBlocksAssembly)).Append("Zumodra.Host").ToArray();
-        var result = Types.InAssembly(ContractsAssembly).ShouldNot().HaveDependencyOnAny(ours).GetResult();
+        var ours = TypeNames(Modules.Append(BuildingBlocksAssembly)).Append("Zumodra.Host").ToArray();
+        var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOnAny(ours).GetResult();
         result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
     }
 
-    [Fact]
-    public void contracts_hold_only_records_and_enums()
+    [Theory, MemberData(nameof(ContractNames))]
+    public void contracts_hold_only_records_and_enums(string contracts)
     {
-        var others = ContractsAssembly.GetTypes()
+        var others = Contracts.Single(x => x.GetName().Name == contracts).GetTypes()
             .Where(x => !x.IsNested && !x.Name.StartsWith('<'))
             .Where(x => !x.IsEnum && !IsRecord(x))
             .Select(x => x.FullName)
             .ToList();
 
-        others.ShouldBeEmpty("Zumodra.Contracts is for messages: records and the enums they use");
+        others.ShouldBeEmpty($"{contracts} is for messages: records and the enums they use");
     }
 
     [Fact]
@@ -103,5 +112,7 @@ public sealed class modules_are_independent
         type.GetMethod("PrintMembers", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public) is not null
         && (type.IsValueType || type.GetProperty("EqualityContract", BindingFlags.Instance | BindingFlags.NonPublic) is not null);
 
-    private static string RootNamespace(Assembly assembly) => assembly.GetName().Name!;
+    /// <summary>The full names of the assemblies' own types (not the compiler's helpers, which every assembly has alike).</summary>
+    private static IEnumerable<string> TypeNames(IEnumerable<Assembly> assemblies) =>
+        assemblies.SelectMany(x => x.GetTypes()).Where(x => x.Namespace?.StartsWith("Zumodra", StringComparison.Ordinal) == true).Select(x => x.FullName!);
 }

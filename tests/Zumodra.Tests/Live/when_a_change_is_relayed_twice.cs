@@ -1,6 +1,6 @@
 using Marten;
 using Wolverine.Tracking;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Live.Feed;
 using Zumodra.Tests.Jobs;
 

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Wolverine.Http;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.BrowsingHistory;
@@ -113,7 +114,7 @@ public static class StreamEventsEndpoint
     /// <c>GET /api/admin/streams/{id}/events</c>: the full ordered history of one stream (type, version, global
     /// sequence, time, data, user and correlation id of each event); 404 for an unknown stream.
     /// </summary>
-    [WolverineGet("/api/admin/streams/{id:guid}/events"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverineGet("/api/admin/streams/{id:guid}/events"), AdminOnly, Tags("Admin")]
     public static async Task<IResult> Get(Guid id, StreamHistory history, CancellationToken cancellation) =>
         await history.LoadAsync(id, cancellation) is { } stream
             ? Results.Ok(stream)

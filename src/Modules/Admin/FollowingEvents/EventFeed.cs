@@ -5,6 +5,7 @@ using Marten.Events;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Zumodra.Admin.BrowsingHistory;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.FollowingEvents;
@@ -90,7 +91,7 @@ public static class EventFeedEndpoint
     /// <c>GET /api/admin/events?type=&amp;from=&amp;to=&amp;after=&amp;limit=</c>: every event after a sequence (oldest first),
     /// filtered, <c>limit</c> 50 by default and at most 500; <c>next</c> is the cursor for the following page.
     /// </summary>
-    [WolverineGet("/api/admin/events"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverineGet("/api/admin/events"), AdminOnly, Tags("Admin")]
     public static async Task<IResult> Get(HttpRequest request, EventFeed feed, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();

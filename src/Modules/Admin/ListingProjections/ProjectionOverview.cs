@@ -5,6 +5,7 @@ using Npgsql;
 using Wolverine.Http;
 using Zumodra.Admin.Catalog;
 using Zumodra.Admin.RebuildingProjections;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.ListingProjections;
@@ -96,6 +97,6 @@ public static class ListProjectionsEndpoint
     /// <c>GET /api/admin/projections</c>: every projection any module registered, with its state, its position against the
     /// event store's high-water mark, and whether a rebuild of it is running.
     /// </summary>
-    [WolverineGet("/api/admin/projections"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverineGet("/api/admin/projections"), AdminOnly, Tags("Admin")]
     public static Task<ProjectionsOverview> Get(ProjectionOverview overview, CancellationToken cancellation) => overview.ReadAsync(cancellation);
 }

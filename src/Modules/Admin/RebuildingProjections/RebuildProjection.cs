@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Zumodra.Admin.Catalog;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.RebuildingProjections;
@@ -45,7 +46,7 @@ public static class RebuildProjectionEndpoint
     /// <c>POST /api/admin/projections/{name}/rebuild</c>: starts rebuilding the projection in the background; 202 with
     /// the status URL. 409 while a rebuild of it runs (anywhere), 404 for an unknown projection.
     /// </summary>
-    [WolverinePost("/api/admin/projections/{name}/rebuild"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverinePost("/api/admin/projections/{name}/rebuild"), AdminOnly, Tags("Admin")]
     public static async Task<IResult> Post(string name, ClaimsPrincipal user, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         var start = await rebuilds.StartAsync(name, user.Identity?.Name, cancellation);
@@ -63,7 +64,7 @@ public static class RebuildProjectionEndpoint
     }
 
     /// <summary><c>GET /api/admin/projections/{name}/rebuild</c>: the running or last rebuild: events processed, total, rate, ETA, state.</summary>
-    [WolverineGet("/api/admin/projections/{name}/rebuild"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverineGet("/api/admin/projections/{name}/rebuild"), AdminOnly, Tags("Admin")]
     public static async Task<IResult> Get(string name, ProjectionCatalog catalog, ProjectionRebuilds rebuilds, CancellationToken cancellation)
     {
         if (catalog.Find(name) is null) return UnknownProjection(name);

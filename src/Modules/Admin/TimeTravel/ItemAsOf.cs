@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 using Zumodra.Admin.BrowsingHistory;
 using Zumodra.Admin.Catalog;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.TimeTravel;
@@ -70,7 +71,7 @@ public static class ItemAsOfEndpoint
     /// <c>GET /api/admin/items/{id}?asOf=|version=</c>: every read model of the stream (browse item, snapshot, …) as it
     /// was at that time or after that version, rebuilt from its events; without either, as the events say it is now.
     /// </summary>
-    [WolverineGet("/api/admin/items/{id:guid}"), Authorize(Roles = Roles.Admin), Tags("Admin")]
+    [WolverineGet("/api/admin/items/{id:guid}"), AdminOnly, Tags("Admin")]
     public static async Task<IResult> Get(Guid id, HttpRequest request, TimeMachine machine, CancellationToken cancellation)
     {
         var errors = new ValidationErrors();

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Zumodra.Admin.Catalog;
+using Zumodra.Admin.Security;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Admin.TimeTravel;
@@ -33,14 +34,16 @@ internal sealed partial class ModuleItemAsOf(RequestDelegate next, BrowseModules
 
         // A past state is never cached or revalidated, by anyone: not even a refusal may be kept.
         context.Response.Headers.CacheControl = "no-store";
-        if (context.User.Identity?.IsAuthenticated != true)
+        // As Admin's own endpoints authenticate (AdminOnly), whatever the application's default scheme.
+        var user = (await context.AuthenticateAsync(AdminSchemes.BearerOrCookie)).Principal;
+        if (user?.Identity?.IsAuthenticated != true)
         {
-            await context.ChallengeAsync();
+            await context.ChallengeAsync(AdminSchemes.BearerOrCookie);
             return;
         }
-        if (!context.User.IsInRole(Roles.Admin))
+        if (!user.IsInRole(Roles.Admin))
         {
-            await context.ForbidAsync();
+            await context.ForbidAsync(AdminSchemes.BearerOrCookie);
             return;
         }
 

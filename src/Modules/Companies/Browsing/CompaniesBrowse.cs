@@ -1,6 +1,6 @@
 using Zumodra.BuildingBlocks;
 using Zumodra.Companies.Seeding;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 
 namespace Zumodra.Companies.Browsing;
 

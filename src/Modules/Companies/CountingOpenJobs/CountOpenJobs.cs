@@ -1,7 +1,7 @@
 using Marten;
 using Wolverine.Runtime.Handlers;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Jobs.Contracts;
 
 namespace Zumodra.Companies.CountingOpenJobs;
 

@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Aggregation;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Jobs.Contracts;
 
 namespace Zumodra.Jobs.Browsing;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 
 namespace Zumodra.Live.Feed;
 

@@ -1,6 +1,6 @@
 using JasperFx;
 using Marten;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 
 namespace Zumodra.Live.Feed;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Live.Feed;

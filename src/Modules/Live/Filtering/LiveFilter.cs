@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Live.Filtering;

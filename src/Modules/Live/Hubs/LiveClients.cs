@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Live.Feed;
 using Zumodra.Live.Filtering;
 

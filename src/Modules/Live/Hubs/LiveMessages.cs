@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Live.Feed;
 
 namespace Zumodra.Live.Hubs;

@@ -1,5 +1,5 @@
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 using Zumodra.Projects.Seeding;
 
 namespace Zumodra.Projects.Browsing;

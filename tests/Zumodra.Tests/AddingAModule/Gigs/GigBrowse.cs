@@ -3,7 +3,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using Marten.Linq.MatchesSql;
 using Zumodra.BuildingBlocks;
-using Zumodra.Contracts;
+using Zumodra.Live.Contracts;
 
 namespace Zumodra.Tests.AddingAModule.Gigs;
 

@@ -15,7 +15,7 @@ namespace Zumodra.Admin.Pages.Admin;
 /// <c>/admin</c>: find a stream by id or by text, the projections with their Rebuild buttons and progress, and the
 /// newest events (the page's script follows the feed and the rebuilds).
 /// </summary>
-[Authorize(Roles = Roles.Admin), AdminPageHeaders]
+[AdminOnly, AdminPageHeaders]
 public sealed class AdminIndexModel(ProjectionOverview overview, EventFeed feed, StreamHistory history, ProjectionRebuilds rebuilds, IDocumentStore store)
     : PageModel
 {

@@ -20,7 +20,7 @@ public sealed record DocumentChange(string Projection, string Change, IReadOnlyL
 public sealed record TimelineEntry(StreamEvent Event, string DataJson, IReadOnlyList<DocumentChange> Changes);
 
 /// <summary><c>/admin/streams/{id}</c>: the stream's timeline, each event with its data and what it changed in every read model.</summary>
-[Authorize(Roles = Roles.Admin), AdminPageHeaders]
+[AdminOnly, AdminPageHeaders]
 public sealed class AdminStreamModel(StreamHistory history, ProjectionCatalog catalog, IDocumentStore store) : PageModel
 {
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerOptions.Web) { WriteIndented = true };

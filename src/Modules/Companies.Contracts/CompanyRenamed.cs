@@ -1,4 +1,4 @@
-namespace Zumodra.Contracts;
+namespace Zumodra.Companies.Contracts;
 
 /// <summary>
 /// Published by the Companies module's browse projection, in the same transaction as the events that caused it,

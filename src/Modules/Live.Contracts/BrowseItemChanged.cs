@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Zumodra.Contracts;
+namespace Zumodra.Live.Contracts;
 
 /// <summary>How a change looks to someone browsing a channel.</summary>
 public enum BrowseChange

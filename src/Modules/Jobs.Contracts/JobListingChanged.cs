@@ -1,4 +1,4 @@
-namespace Zumodra.Contracts;
+namespace Zumodra.Jobs.Contracts;
 
 /// <summary>
 /// Published by the Jobs module's browse projection, in the same transaction as the events that caused it,
