@@ -40,7 +40,7 @@ public sealed record Company(Guid Id, CompanyProfile Profile, bool Verified, boo
     public Company Apply(CompanyOpenJobsCounted e) => this with { OpenJobs = e.Count };
 }
 
-public static class CompanySizes
+internal static class CompanySizes
 {
     public static readonly string[] All = ["1-10", "11-50", "51-200", "201-1000", "1000+"];
 }

@@ -55,7 +55,7 @@ public sealed record Job(Guid Id, JobDetails Details, JobStatus Status, DateTime
     public Job Apply(JobCompanyRenamed e) => this with { Details = Details with { CompanyName = e.CompanyName } };
 }
 
-public static class JobTypes
+internal static class JobTypes
 {
     public static readonly string[] All = ["full_time", "part_time", "contract", "internship", "temporary"];
 }

@@ -42,7 +42,9 @@ public static class LiveModule
         services.AddSingleton<LiveClients>();
         services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();
-        services.AddSingleton<LiveRelay>();
+        // LiveRelay is public for Wolverine's generated code but built here: its constructor takes internal types.
+        services.AddSingleton(provider => new LiveRelay(
+            provider.GetRequiredService<LiveChangeLog>(), provider.GetRequiredService<LiveClients>(), provider.GetRequiredService<ILogger<LiveRelay>>()));
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
         services.AddSingleton<IFullTextMatcher, FullTextMatcher>();
         services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();

@@ -1,7 +1,7 @@
 namespace Zumodra.Live;
 
 /// <summary>Bound from <c>Zumodra:Live</c>; defaults are the original design's.</summary>
-public sealed class LiveOptions
+internal sealed class LiveOptions
 {
     public const string Section = "Zumodra:Live";
 

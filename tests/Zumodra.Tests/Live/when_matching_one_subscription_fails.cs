@@ -13,7 +13,7 @@ namespace Zumodra.Tests.Live;
 /// The matcher of the application, except that evaluating <see cref="Term"/> always fails, as a search PostgreSQL
 /// refuses (or a database error on that search alone) would.
 /// </summary>
-public sealed class FailingForOneSearch(FullTextMatcher matcher) : IFullTextMatcher
+internal sealed class FailingForOneSearch(FullTextMatcher matcher) : IFullTextMatcher
 {
     public const string Term = "kaboom";
 
@@ -40,7 +40,7 @@ public sealed class FailingMatcherApp : IAsyncLifetime
 {
     private InProcessServer _server = null!;
 
-    public FailingForOneSearch Matcher => (FailingForOneSearch)_server.Services.GetRequiredService<IFullTextMatcher>();
+    internal FailingForOneSearch Matcher => (FailingForOneSearch)_server.Services.GetRequiredService<IFullTextMatcher>();
 
     public async Task InitializeAsync() => _server = await InProcessServer.StartAsync("livefailing", services =>
     {

@@ -1,7 +1,7 @@
 namespace Zumodra.Admin.RebuildingProjections;
 
 /// <summary>What a rebuild has come to.</summary>
-public static class RebuildStates
+internal static class RebuildStates
 {
     public const string Running = "running";
     public const string Completed = "completed";

@@ -7,7 +7,7 @@ namespace Zumodra.Admin.Security;
 /// antiforgery tokens of the pages' forms find the headers they require already set.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-public sealed class AdminPageHeadersAttribute : ResultFilterAttribute
+internal sealed class AdminPageHeadersAttribute : ResultFilterAttribute
 {
     public AdminPageHeadersAttribute() => Order = 1_000;
 

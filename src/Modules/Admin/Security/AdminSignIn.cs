@@ -35,7 +35,7 @@ public sealed class AdminOptions
 }
 
 /// <summary>The authentication schemes the Admin module adds next to the host's JWT bearer.</summary>
-public static class AdminSchemes
+internal static class AdminSchemes
 {
     /// <summary>The admin pages' session cookie (HttpOnly, SameSite=Strict).</summary>
     public const string Cookie = "ZumodraAdminCookie";

@@ -8,7 +8,7 @@ namespace Zumodra.Live.Feed;
 /// is the order in which this node pushed changes; a client's last seen sequence maps to a position, so a
 /// catch-up resumes exactly where that client's stream of pushes stopped.
 /// </summary>
-public sealed class LiveChange
+internal sealed class LiveChange
 {
     /// <summary>The global event sequence (unique per change), which clients see and send back.</summary>
     public long Id { get; set; }

@@ -5,7 +5,7 @@ using Zumodra.Live.Contracts;
 namespace Zumodra.Live.Feed;
 
 /// <summary>Where relayed changes are kept for catch-up, and the counter that orders them.</summary>
-public sealed class LiveChangeLog(IDocumentStore store)
+internal sealed class LiveChangeLog(IDocumentStore store)
 {
     // Recording is the relay's alone (one batch at a time), so the counter needs no lock.
     private long? _position;

@@ -32,8 +32,20 @@ public static class RelayBrowseChangeHandler
 /// while one transaction runs go together into the next one, in sequence order. When quiet that is one change per
 /// transaction with no timer to wait for; under a burst it is hundreds, so the relay keeps up with the writers.
 /// </summary>
-public sealed class LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<LiveRelay> logger) : BackgroundService
+/// <remarks>Public (with an internal constructor) because Wolverine's generated handler code refers to it.</remarks>
+public sealed class LiveRelay : BackgroundService
 {
+    private readonly LiveChangeLog _log;
+    private readonly LiveClients _clients;
+    private readonly ILogger<LiveRelay> _logger;
+
+    internal LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<LiveRelay> logger)
+    {
+        _log = log;
+        _clients = clients;
+        _logger = logger;
+    }
+
     /// <summary>Changes recorded in one transaction at most; also how many the <c>live</c> queue hands over at once.</summary>
     public const int MaxBatch = 256;
 
@@ -60,13 +72,13 @@ public sealed class LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<Li
                 {
                     // Handlers run side by side, so arrivals may be slightly out of order; within a batch, sequence order restores it.
                     var changes = batch.Select(x => x.Change).DistinctBy(x => x.Sequence).OrderBy(x => x.Sequence).ToList();
-                    foreach (var record in await log.RecordAsync(changes, stopping)) await clients.PublishAsync(record, stopping);
+                    foreach (var record in await _log.RecordAsync(changes, stopping)) await _clients.PublishAsync(record, stopping);
                     foreach (var pending in batch) pending.Done.TrySetResult();
                 }
                 catch (Exception e)
                 {
                     // The handlers fail and Wolverine delivers their changes again.
-                    if (!stopping.IsCancellationRequested) logger.LogWarning(e, "Relaying {Count} live changes failed", batch.Count);
+                    if (!stopping.IsCancellationRequested) _logger.LogWarning(e, "Relaying {Count} live changes failed", batch.Count);
                     foreach (var pending in batch) pending.Done.TrySetException(e);
                 }
                 batch.Clear();

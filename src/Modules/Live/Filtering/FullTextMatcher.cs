@@ -3,7 +3,7 @@ using Marten;
 namespace Zumodra.Live.Filtering;
 
 /// <summary>Decides <c>search</c> filters for live changes and catch-ups.</summary>
-public interface IFullTextMatcher
+internal interface IFullTextMatcher
 {
     /// <summary>Which of <paramref name="searches"/> match <paramref name="text"/>.</summary>
     Task<IReadOnlySet<string>> MatchingSearchesAsync(string text, IReadOnlyCollection<string> searches, CancellationToken cancellation);
@@ -16,7 +16,7 @@ public interface IFullTextMatcher
 /// Decides <c>search</c> filters with PostgreSQL's own full-text functions, so a live page matches exactly what the
 /// browse API's search returns. One round trip per change (all distinct searches at once), or per catch-up.
 /// </summary>
-public sealed class FullTextMatcher(IDocumentStore store) : IFullTextMatcher
+internal sealed class FullTextMatcher(IDocumentStore store) : IFullTextMatcher
 {
     private const string Config = "'english'::regconfig";
 

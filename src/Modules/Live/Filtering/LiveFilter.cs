@@ -11,7 +11,7 @@ namespace Zumodra.Live.Filtering;
 /// A subscription's filters, with the browse API's names and meaning: <c>search</c> is full text, every other
 /// filter matches when one of the item's values equals one of the requested values, ignoring case.
 /// </summary>
-public sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, string[]> Values)
+internal sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, string[]> Values)
 {
     public static readonly LiveFilter None = new(null, new Dictionary<string, string[]>());
 

@@ -11,7 +11,7 @@ namespace Zumodra.Live.Hubs;
 /// frame themselves (JSON records end with 0x1E, MessagePack ones are length-prefixed). Clients with the same run of
 /// messages (the same filters) share one copy of those bytes per protocol. Used by the fan-out thread alone.
 /// </summary>
-public sealed class FanOutRound(ILogger logger)
+internal sealed class FanOutRound(ILogger logger)
 {
     private readonly List<LiveClient> _staged = [];
     private readonly Dictionary<(string Protocol, MessageRun Run), SerializedHubMessage> _combined = [];

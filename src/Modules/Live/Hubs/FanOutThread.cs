@@ -9,7 +9,7 @@ namespace Zumodra.Live.Hubs;
 /// delivered together as one <see cref="FanOutRound"/>, so a client gets them in one write: when pushes arrive faster
 /// than they can be written, each socket write carries more of them instead of the backlog growing.
 /// </summary>
-public sealed class FanOutThread : IDisposable
+internal sealed class FanOutThread : IDisposable
 {
     /// <summary>The most fan-outs one round delivers; a bound on the size of one combined write.</summary>
     public const int MaxPerRound = 64;

@@ -11,7 +11,7 @@ namespace Zumodra.Live.Hubs;
 /// in a bounded queue drained by that write's continuation, so a slow or dead client only ever delays itself. When
 /// the queue is full the client is disconnected (it catches up on reconnect).
 /// </summary>
-public sealed class LiveClient(HubConnectionContext connection, int capacity)
+internal sealed class LiveClient(HubConnectionContext connection, int capacity)
 {
     private readonly Queue<(SerializedHubMessage Message, int Count)> _waiting = new();
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
@@ -222,7 +222,7 @@ public sealed class LiveClient(HubConnectionContext connection, int capacity)
 /// A client's subscription to one channel. While it catches up, live changes wait in <see cref="_pending"/> and are
 /// sent after the replay, skipping what the replay already covered, so the client sees no gap and no duplicate.
 /// </summary>
-public sealed class Subscription(LiveClient client, string channel, LiveFilter filter, bool catchingUp)
+internal sealed class Subscription(LiveClient client, string channel, LiveFilter filter, bool catchingUp)
 {
     private readonly object _gate = new();
     private readonly List<(long Position, SerializedHubMessage Message)> _pending = [];

@@ -11,7 +11,7 @@ using Zumodra.Live.Filtering;
 namespace Zumodra.Live.Hubs;
 
 /// <summary>The connected clients and their subscriptions, and the fan-out of each change to them.</summary>
-public sealed class LiveClients
+internal sealed class LiveClients
 {
     public const string MeterName = "Zumodra.Live";
 

@@ -11,14 +11,14 @@ using Zumodra.Live.RateLimiting;
 namespace Zumodra.Live.Hubs;
 
 /// <summary>What <c>Subscribe</c> answers: how many missed changes were replayed, or that the client must reload.</summary>
-public sealed record Subscribed(string Channel, int Replayed, bool ReloadRequired);
+internal sealed record Subscribed(string Channel, int Replayed, bool ReloadRequired);
 
 /// <summary>
 /// <c>/hubs/live</c>. Join a channel with <c>?channel=jobs[&amp;after=sequence][&amp;filter=...]</c> or by invoking
 /// <c>Subscribe(channel, filters, afterSequence)</c>; leave with <c>Unsubscribe(channel)</c>. A refused join is answered
 /// with the <c>error</c> push (and, for <c>Subscribe</c>, a failed invocation) and registers nothing.
 /// </summary>
-public sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<LiveOptions> options, ILogger<LiveHub> logger) : Hub
+internal sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<LiveOptions> options, ILogger<LiveHub> logger) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -90,7 +90,7 @@ public sealed class LiveHub(LiveClients clients, LiveBudgets budgets, IOptions<L
 }
 
 /// <summary>Registers each connection with <see cref="LiveClients"/> before the hub sees it, and removes it after.</summary>
-public sealed class LiveHubLifetimeManager(LiveClients clients, ILogger<DefaultHubLifetimeManager<LiveHub>> logger)
+internal sealed class LiveHubLifetimeManager(LiveClients clients, ILogger<DefaultHubLifetimeManager<LiveHub>> logger)
     : DefaultHubLifetimeManager<LiveHub>(logger)
 {
     public override async Task OnConnectedAsync(HubConnectionContext connection)
@@ -111,7 +111,7 @@ public sealed class LiveHubLifetimeManager(LiveClients clients, ILogger<DefaultH
 /// joined only after the handshake (when the client already counts itself connected); the hub then replays what was
 /// pushed in between, so a client that joins that way misses nothing committed after it connected.
 /// </summary>
-public sealed class JoinPointMiddleware(RequestDelegate next, LiveClients clients)
+internal sealed class JoinPointMiddleware(RequestDelegate next, LiveClients clients)
 {
     public const string Key = "zumodra.live.pushed-before-join";
 

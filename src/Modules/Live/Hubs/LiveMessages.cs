@@ -7,21 +7,21 @@ using Zumodra.Live.Feed;
 namespace Zumodra.Live.Hubs;
 
 /// <summary>What clients receive with <c>{item}_created</c> and <c>{item}_updated</c>.</summary>
-public sealed record ItemPush(string Channel, long Sequence, DateTimeOffset Timestamp, JsonElement Item);
+internal sealed record ItemPush(string Channel, long Sequence, DateTimeOffset Timestamp, JsonElement Item);
 
 /// <summary>What clients receive with <c>{item}_deleted</c>: the id of the item to remove.</summary>
-public sealed record DeletionPush(string Channel, long Sequence, DateTimeOffset Timestamp, Guid Id);
+internal sealed record DeletionPush(string Channel, long Sequence, DateTimeOffset Timestamp, Guid Id);
 
 /// <summary>Sent instead of a catch-up that would be too long: the client should reload the page.</summary>
-public sealed record ReloadRequired(string Channel, long AfterSequence, string Reason);
+internal sealed record ReloadRequired(string Channel, long AfterSequence, string Reason);
 
 /// <summary>The <c>error</c> push: a problem with something the client asked for (the connection stays open).</summary>
 /// <param name="Field">The filter or argument at fault, when one is.</param>
 /// <param name="RetryAfter">For <c>rate_limited</c>: seconds until the budget allows the request again.</param>
-public sealed record LiveError(string Code, string Message, string? Field = null, int? RetryAfter = null);
+internal sealed record LiveError(string Code, string Message, string? Field = null, int? RetryAfter = null);
 
 /// <summary>The hub methods and payloads, serialized once per change and protocol however many clients receive them.</summary>
-public static class LiveMessages
+internal static class LiveMessages
 {
     public const string ReloadRequiredMethod = "reload_required";
     public const string ErrorMethod = "error";

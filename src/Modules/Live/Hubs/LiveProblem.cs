@@ -8,7 +8,7 @@ namespace Zumodra.Live.Hubs;
 /// see <see cref="LiveProblemFilter"/>); the <c>error</c> push carries it as a <see cref="LiveError"/>, naming the field
 /// and when to retry where that applies.
 /// </summary>
-public sealed class LiveProblem(string code, string message, string? field = null, int? retryAfterSeconds = null)
+internal sealed class LiveProblem(string code, string message, string? field = null, int? retryAfterSeconds = null)
     : Exception($"{code}: {message}")
 {
     public LiveError ToError() => new(code, message, field, retryAfterSeconds);
@@ -28,7 +28,7 @@ public sealed class LiveProblem(string code, string message, string? field = nul
 /// failed invocations is off (<see cref="DispatcherCategory"/>): it logs every refusal as an error, with its stack, so a
 /// client could flood the log with refused calls.
 /// </summary>
-public sealed class LiveProblemFilter(ILogger<LiveProblemFilter> logger) : IHubFilter
+internal sealed class LiveProblemFilter(ILogger<LiveProblemFilter> logger) : IHubFilter
 {
     public const string DispatcherCategory = "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher";
 

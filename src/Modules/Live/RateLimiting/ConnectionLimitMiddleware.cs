@@ -10,7 +10,7 @@ namespace Zumodra.Live.RateLimiting;
 /// upgrade (or the server-sent-events stream) and holds the slot for as long as that request lives, renewing it so that
 /// only a dead node's slots lapse. The IP is the one forwarded headers resolved, which only trusted proxies may set.
 /// </summary>
-public sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounters counters, LiveBudgets budgets, IOptions<LiveOptions> options)
+internal sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounters counters, LiveBudgets budgets, IOptions<LiveOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -4,7 +4,7 @@ namespace Zumodra.Live.RateLimiting;
 /// The counters behind the live rate limits. In memory for one node; a cluster swaps in a shared store
 /// (e.g. Redis sorted sets) behind this same interface.
 /// </summary>
-public interface ILiveCounters
+internal interface ILiveCounters
 {
     /// <summary>
     /// Takes one of at most <paramref name="max"/> slots under <paramref name="key"/>; a slot lapses after
@@ -25,7 +25,7 @@ public interface ILiveCounters
     ValueTask ForgetAsync(string key);
 }
 
-public readonly record struct LimitDecision(bool Allowed, TimeSpan RetryAfter)
+internal readonly record struct LimitDecision(bool Allowed, TimeSpan RetryAfter)
 {
     public static readonly LimitDecision Allow = new(true, TimeSpan.Zero);
 

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Zumodra.Live.RateLimiting;
 
 /// <summary>Counters for a single node.</summary>
-public sealed class InMemoryLiveCounters(TimeProvider time) : ILiveCounters
+internal sealed class InMemoryLiveCounters(TimeProvider time) : ILiveCounters
 {
     private const int SweepEvery = 4096;
 

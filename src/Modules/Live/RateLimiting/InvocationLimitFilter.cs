@@ -6,7 +6,7 @@ namespace Zumodra.Live.RateLimiting;
 /// At most <see cref="LiveOptions.MaxInvocationsPerMinute"/> hub calls per connection and
 /// <see cref="LiveOptions.MaxInvocationsPerIpPerMinute"/> per client IP; the excess is refused, the connection kept.
 /// </summary>
-public sealed class InvocationLimitFilter(LiveBudgets budgets) : IHubFilter
+internal sealed class InvocationLimitFilter(LiveBudgets budgets) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {

@@ -9,7 +9,7 @@ namespace Zumodra.Live.RateLimiting;
 /// The per-IP budgets of the live hub, counted across a client's connections so that reconnecting renews none of them:
 /// connection attempts, hub calls and replayed changes per minute. The IP is the one forwarded headers resolved.
 /// </summary>
-public sealed class LiveBudgets(ILiveCounters counters, IOptions<LiveOptions> options)
+internal sealed class LiveBudgets(ILiveCounters counters, IOptions<LiveOptions> options)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 

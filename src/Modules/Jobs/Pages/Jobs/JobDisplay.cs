@@ -4,7 +4,7 @@ using Zumodra.Web.Browsing;
 namespace Zumodra.Jobs.Pages.Jobs;
 
 /// <summary>How job values read on the pages.</summary>
-public static class JobDisplay
+internal static class JobDisplay
 {
     public static readonly IReadOnlyDictionary<string, string> TypeLabels = new Dictionary<string, string>
     {
