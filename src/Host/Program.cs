@@ -11,13 +11,13 @@ using Zumodra.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Infrastructure: the event store and messaging, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
 builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
-builder.Services.AddExceptionHandler<DatabaseOutages>();
-builder.Services.AddHostedService<OrderlyShutdown>();
 builder.AddZumodraWeb();
 
+// Modules: each plugs in with one call.
 builder.Services.AddJobsModule();
 builder.Services.AddCompaniesModule();
 builder.Services.AddProjectsModule();
@@ -29,7 +29,7 @@ var app = builder.Build();
 app.UseWebPlatform();
 app.MapWolverineEndpoints(opts => opts.MapMartenConcurrencyFailuresToConflict());
 app.MapLiveModule();
-app.MapAdminModule();
+app.UseAdminModule();
 app.MapZumodraWeb();
 
 return await app.RunJasperFxCommands(args);

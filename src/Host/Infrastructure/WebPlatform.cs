@@ -31,6 +31,8 @@ internal static class WebPlatform
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Zumodra:Kestrel:InlineScheduling", true));
         builder.Services.AddOpenApi();
         builder.Services.AddBrowseCache();
+        builder.Services.AddExceptionHandler<DatabaseOutages>();
+        builder.Services.AddHostedService<OrderlyShutdown>();
         builder.AddHttpRateLimiting();
         builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
 

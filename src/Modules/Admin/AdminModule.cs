@@ -49,7 +49,7 @@ public static class AdminModule
     }
 
     /// <summary>Adds the admin-only <c>?asOf=</c> / <c>?version=</c> to every browse module's <c>GET /api/{channel}/{id}</c>. Call after authentication.</summary>
-    public static WebApplication MapAdminModule(this WebApplication app)
+    public static IApplicationBuilder UseAdminModule(this IApplicationBuilder app)
     {
         app.UseMiddleware<ModuleItemAsOf>();
         return app;

@@ -40,7 +40,7 @@ internal static class AdminSchemes
     /// <summary>The admin pages' session cookie (HttpOnly, SameSite=Strict).</summary>
     public const string Cookie = "ZumodraAdminCookie";
 
-    /// <summary>The default scheme: bearer when a request carries an Authorization header, else the admin cookie where it applies.</summary>
+    /// <summary>Admin's own scheme (see <see cref="AdminOnlyAttribute"/>): bearer when a request carries an Authorization header, else the admin cookie where it applies.</summary>
     public const string BearerOrCookie = "ZumodraBearerOrCookie";
 
     public const string CookieName = "zumodra_admin";
