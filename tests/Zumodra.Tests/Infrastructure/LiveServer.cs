@@ -113,7 +113,8 @@ public sealed class LiveServer : IAsyncDisposable
         }
     }
 
-    private string RecentOutput()
+    /// <summary>The last lines the server process wrote, to explain a failure.</summary>
+    public string RecentOutput()
     {
         lock (_output) return string.Join('\n', _output);
     }

@@ -65,8 +65,12 @@ public sealed class when_limiting_clients(LimitedLiveApp app)
             // The five are unaffected by the refusals.
             var job = (await Server.PostJobAsync(LiveScenarios.AUniqueJob("Five Listeners"))).Id;
             foreach (var probe in open)
-                (await probe.WaitForJobs([job], 1)).Count.ShouldBe(1,
-                    $"received {string.Join(", ", probe.Received.Select(x => x.Method))}; connection {probe.Connection.State}");
+            {
+                if ((await probe.WaitForJobs([job], 1)).Count == 1) continue;
+                var closed = probe.Closed.IsCompleted ? (await probe.Closed)?.ToString() ?? "cleanly" : "no";
+                Assert.Fail($"A listener missed the job: received [{string.Join(", ", probe.Received.Select(x => x.Method))}], " +
+                    $"closed: {closed}; the server's last lines:\n{Server.RecentOutput()}");
+            }
 
             // Closing one frees its slot (once the server has finished that connection).
             await open[0].DisposeAsync();
