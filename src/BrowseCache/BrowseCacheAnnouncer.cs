@@ -12,7 +12,7 @@ namespace Zumodra.BrowseCache;
 /// <see cref="BrowseCacheChannel"/>. Announcements are group-committed: everything that committed while the previous
 /// NOTIFY was on its way goes out together, with no timer, so under load a NOTIFY carries many commits. A NOTIFY inside
 /// each writing transaction would be atomic with it, but PostgreSQL serializes the commits of notifying transactions
-/// and wakes every listener for each; the browse bench measured 10–20% more CPU per admin write that way. What that
+/// and wakes every listener for each, which costs every admin write noticeably more CPU (bench/browse.sh). What that
 /// costs: a node that dies between a commit and its announcement leaves the other nodes' pages of that module stale
 /// until the next change of it, the node's restart (it announces every module when it starts) or the 10-minute expiry.
 /// </summary>

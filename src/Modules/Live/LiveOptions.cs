@@ -1,6 +1,6 @@
 namespace Zumodra.Live;
 
-/// <summary>Bound from <c>Zumodra:Live</c>; defaults are the original design's.</summary>
+/// <summary>Bound from <c>Zumodra:Live</c>; the defaults suit one public node (see the README's "Abuse and failure").</summary>
 internal sealed class LiveOptions
 {
     public const string Section = "Zumodra:Live";

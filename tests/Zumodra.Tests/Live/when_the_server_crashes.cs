@@ -98,7 +98,10 @@ public sealed class when_the_server_crashes : IAsyncLifetime
         caughtUp.Sequences().Distinct().Count().ShouldBe(expected.Count);
 
         var after = (await _server.PostJobAsync(LiveScenarios.AUniqueJob("After Restart"))).Id;
-        (await back.WaitFor(expected.Count + 1)).Select(Identify).Last().ShouldBe(("job_created", after, 1));
+        var all = await back.WaitUntil(pushes => pushes.Any(x => x.Payload.ItemId() == after));
+        var told = $"received {string.Join(", ", all.Select(x => $"{x.Method} {x.Payload.Sequence()}"))}; the server's last lines:\n{_server.RecentOutput()}";
+        all.Select(Identify).ShouldContain(("job_created", after, 1L), $"the change made after the restart arrives; {told}");
+        all.Sequences().ShouldBeUnique($"nothing arrives twice; {told}");
         (await back.Quiet()).Count.ShouldBe(expected.Count + 1, "nothing arrives twice");
     }
 }

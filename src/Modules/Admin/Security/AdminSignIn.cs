@@ -49,7 +49,7 @@ internal static class AdminSchemes
 
     /// <summary>
     /// Bearer for anything with an <c>Authorization</c> header and for API calls without the cookie (so they keep
-    /// answering 401/403 as before); the cookie for the admin pages and for reading the admin API from them. Unsafe
+    /// answering 401/403); the cookie for the admin pages and for reading the admin API from them. Unsafe
     /// API methods never authenticate by cookie: the pages post their forms (with antiforgery tokens) instead.
     /// </summary>
     public static string Select(HttpContext context)
