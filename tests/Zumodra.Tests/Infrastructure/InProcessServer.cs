@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
@@ -49,7 +48,7 @@ public sealed class InProcessServer : IAsyncDisposable
         WebApplicationFactory<Program>? factory = null;
         try
         {
-            var port = FreePort();
+            var port = LiveServer.FreePort();
             factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             {
                 builder.UseSetting("ConnectionStrings:Zumodra", database.ConnectionString);
@@ -89,12 +88,5 @@ public sealed class InProcessServer : IAsyncDisposable
         Http.Dispose();
         await _factory.DisposeAsync();
         await _database.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -223,7 +223,8 @@ public sealed class LiveServer : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now, for a test server.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -14,8 +14,9 @@ namespace Zumodra.Admin.TimeTravel;
 /// </summary>
 internal sealed partial class ModuleItemAsOf(RequestDelegate next, BrowseModules modules, ProjectionCatalog catalog, TimeMachine machine)
 {
+    // The catalog already knows which module each projected document belongs to.
     private readonly Lazy<IReadOnlyDictionary<BrowseModule, ProjectedDocument>> _documents = new(() =>
-        modules.All.Where(m => catalog.DocumentOfType(m.ItemType) is not null).ToDictionary(m => m, m => catalog.DocumentOfType(m.ItemType)!));
+        catalog.Documents.Where(d => d.BrowseModule is not null).ToDictionary(d => d.BrowseModule!));
 
     // Case-insensitive as routing is: /API/JOBS/{id} reaches the same endpoint, so it must meet the same check.
     [GeneratedRegex(@"^/api/(?<module>[a-z][a-z0-9-]*)/(?<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
