@@ -2,7 +2,7 @@ namespace Zumodra.BuildingBlocks;
 
 /// <summary>
 /// Everything the shared parts of the application know about one browse module, in one place: the live hub, the browse
-/// cache, the admin's time travel and rebuilds, the navigation and the seed command all read it, and nothing finds a
+/// cache, the admin's time travel and rebuilds, the navigation, the pages' sidebar and the seed command all read it, and nothing finds a
 /// module by the spelling of its assembly or type names. A module registers it with
 /// <see cref="BrowseModuleRegistration.AddBrowseModule"/>; <see cref="BrowseModules"/> checks all of them together.
 /// </summary>
@@ -28,6 +28,9 @@ public sealed record BrowseModule
 
     /// <summary>The browse API's filters, which validate the API query, the pages' query and live subscriptions alike.</summary>
     public required BrowseFilters Filters { get; init; }
+
+    /// <summary>The pages' filter sidebar: which of <see cref="Filters"/> it offers, and how.</summary>
+    public required BrowseSidebar Sidebar { get; init; }
 
     /// <summary>The item's date (its JSON name) that the pages sort by, newest first.</summary>
     public required string OrderField { get; init; }

@@ -8,7 +8,8 @@ namespace Zumodra.BuildingBlocks;
 
 /// <summary>
 /// The registered browse modules, checked together: a name, item name, read model or event type claimed twice, a name
-/// the host already routes, or a read model no projection keeps stops the host at start-up with a message naming both sides.
+/// the host already routes, a sidebar field that names no filter, or a read model no projection keeps stops the host at
+/// start-up with a message naming both sides.
 /// </summary>
 public sealed partial class BrowseModules
 {
@@ -28,6 +29,10 @@ public sealed partial class BrowseModules
             if (!Slug().IsMatch(module.ItemName)) problems.Add($"{Describe(module)}: the item name '{module.ItemName}' must be lower-case letters, digits and dashes.");
             if (Reserved.Contains(module.Name, StringComparer.OrdinalIgnoreCase))
                 problems.Add($"{Describe(module)}: /{module.Name} is the host's own route ({string.Join(", ", Reserved.Select(r => "/" + r))} are taken).");
+            foreach (var field in module.Sidebar.Fields.Where(f => !module.Filters.Live.Contains(f.Filter)))
+                problems.Add($"{Describe(module)}: its sidebar offers '{field.Filter}', which is not one of its filters ({string.Join(", ", module.Filters.Live)}).");
+            foreach (var twice in module.Sidebar.Fields.GroupBy(f => f.Filter).Where(g => g.Count() > 1))
+                problems.Add($"{Describe(module)}: its sidebar offers '{twice.Key}' {twice.Count()} times.");
             if (module.DemoData is { } demo && !typeof(IDemoData).IsAssignableFrom(demo))
                 problems.Add($"{Describe(module)}: its demo data {demo.FullName} is not an {nameof(IDemoData)}.");
         }

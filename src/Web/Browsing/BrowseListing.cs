@@ -9,11 +9,13 @@ namespace Zumodra.Web.Browsing;
 
 /// <summary>
 /// What a module's list and map pages show for a request: one page of items with the browse API's filters and meaning,
-/// the facets for the sidebar and the event sequence the data is current to. A module adds what is its own: how its
-/// filters read as a query string, as the Live hub's filters and as a sidebar, and how it reads its items.
+/// the facets for the sidebar (which <see cref="BrowseModule.Sidebar"/> describes) and the event sequence the data is
+/// current to. A module adds what is its own: how its filters read as a query string and as the Live hub's filters,
+/// and how it reads its items.
 /// </summary>
 public abstract class BrowseListing<TItem, TFilters, TFacets>(
     BrowseModule module, HttpRequest request, TFilters filters, PageRequest paging, IReadOnlyList<string> errors)
+    where TFacets : IBrowseFacets
 {
     public BrowseModule Module { get; } = module;
     public HttpRequest Request { get; } = request;
@@ -46,7 +48,8 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     public BrowseHeaderModel Header(bool isMap, string heading) => new(
         heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
 
-    public abstract FilterSidebarModel Sidebar(bool isMap);
+    public FilterSidebarModel Sidebar(bool isMap) =>
+        FilterSidebarModel.For(Module.Sidebar, isMap ? Module.MapPath : Module.PagePath, Request.Query, Facets);
 
     public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
 
@@ -77,8 +80,6 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
 
     /// <summary>Adds the filters in force, as the Live hub's <c>Subscribe</c> takes them.</summary>
     protected abstract void AddLiveFilters(IDictionary<string, object> filters);
-
-    protected static List<FilterChoice> Choices(IEnumerable<FacetCount> facets) => facets.Select(f => new FilterChoice(f.Value, f.Count)).ToList();
 
     private string PageUrl()
     {

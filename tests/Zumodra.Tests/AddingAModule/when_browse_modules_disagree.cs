@@ -57,6 +57,21 @@ public sealed class when_browse_modules_disagree
     }
 
     [Fact]
+    public void a_sidebar_field_that_names_no_filter_of_the_module_or_names_one_twice_is_refused()
+    {
+        var message = Should.Throw<InvalidOperationException>(() => new BrowseModules(
+        [
+            GigsModule.Browse with
+            {
+                Sidebar = new("Search gigs", [new SidebarSelect("city", "City", "Any city"), new SidebarToggle("remote", "Remote only"), new SidebarChecks("city", "Cities")]),
+            },
+        ])).Message;
+
+        message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'remote', which is not one of its filters (search, city).");
+        message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'city' 2 times.");
+    }
+
+    [Fact]
     public void modules_that_agree_are_listed_in_navigation_order_and_found_by_name_in_any_case()
     {
         var modules = new BrowseModules([GigsModule.Browse, JobsModule.Browse]);

@@ -16,6 +16,11 @@ internal static class CompaniesBrowse
         ItemType = typeof(CompanyBrowseItem),
         EventTypes = [typeof(CompanyRegistered), typeof(CompanyProfileEdited), typeof(CompanyVerified), typeof(CompanyDeleted), typeof(CompanyOpenJobsCounted)],
         Filters = new(Live: ["search", "location", "industry"], Read: query => CompanyFilters.Read(query)),
+        Sidebar = new("Search companies",
+        [
+            new SidebarSelect("location", "Location", "Any location"),
+            new SidebarSelect("industry", "Industry", "Any industry"),
+        ]),
         OrderField = "registeredAt",
         DemoData = typeof(CompaniesDemoData),
     };

@@ -4,7 +4,15 @@ using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Companies.Browsing;
 
-public sealed record CompanyFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Industries);
+public sealed record CompanyFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Industries) : IBrowseFacets
+{
+    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    {
+        "location" => Locations,
+        "industry" => Industries,
+        _ => [],
+    };
+}
 
 public static class CompanyFacetsEndpoint
 {

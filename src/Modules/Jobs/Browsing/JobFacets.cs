@@ -4,7 +4,17 @@ using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Jobs.Browsing;
 
-public sealed record JobFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Types);
+public sealed record JobFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Types)
+    : IBrowseFacets
+{
+    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    {
+        "location" => Locations,
+        "category" => Categories,
+        "type" => Types,
+        _ => [],
+    };
+}
 
 public static class JobFacetsEndpoint
 {

@@ -1,5 +1,6 @@
 using Zumodra.BuildingBlocks;
 using Zumodra.Live.Contracts;
+using Zumodra.Jobs.Pages.Jobs;
 using Zumodra.Jobs.Seeding;
 
 namespace Zumodra.Jobs.Browsing;
@@ -16,6 +17,13 @@ internal static class JobsBrowse
         ItemType = typeof(JobBrowseItem),
         EventTypes = [typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted), typeof(JobCompanyRenamed)],
         Filters = new(Live: ["search", "location", "category", "type", "remote"], Read: query => JobFilters.Read(query), Lists: ["type"]),
+        Sidebar = new("Search jobs",
+        [
+            new SidebarSelect("location", "Location", "Any location"),
+            new SidebarSelect("category", "Category", "Any category"),
+            new SidebarChecks("type", "Job type", JobDisplay.TypeLabels),
+            new SidebarToggle("remote", "Remote only"),
+        ]),
         OrderField = "postedAt",
         DemoData = typeof(JobsDemoData),
     };

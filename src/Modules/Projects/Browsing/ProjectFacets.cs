@@ -4,7 +4,17 @@ using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Projects.Browsing;
 
-public sealed record ProjectFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Skills);
+public sealed record ProjectFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Skills)
+    : IBrowseFacets
+{
+    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    {
+        "location" => Locations,
+        "category" => Categories,
+        "skill" => Skills,
+        _ => [],
+    };
+}
 
 public static class ProjectFacetsEndpoint
 {

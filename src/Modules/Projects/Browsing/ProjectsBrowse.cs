@@ -20,6 +20,13 @@ internal static class ProjectsBrowse
         ],
         // Budget ranges are not live filters (live filters match values); the pages reconcile them with the API instead.
         Filters = new(Live: ["search", "location", "category", "skill", "remote"], Read: query => ProjectFilters.Read(query), Lists: ["skill"]),
+        Sidebar = new("Search projects",
+        [
+            new SidebarSelect("location", "Location", "Any location"),
+            new SidebarSelect("category", "Category", "Any category"),
+            new SidebarChecks("skill", "Skills"),
+            new SidebarToggle("remote", "Remote only"),
+        ]),
         OrderField = "publishedAt",
         DemoData = typeof(ProjectsDemoData),
     };

@@ -21,6 +21,7 @@ public static class GigsModule
         ItemType = typeof(GigCard),
         EventTypes = [typeof(GigPosted), typeof(GigRetitled), typeof(GigCancelled)],
         Filters = new(Live: ["search", "city"], Read: query => GigFilters.Read(query)),
+        Sidebar = new("Search gigs", [new SidebarSelect("city", "City", "Any city")]),
         OrderField = "postedAt",
     };
 

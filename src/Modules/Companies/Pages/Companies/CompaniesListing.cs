@@ -43,15 +43,6 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
         return companies.Select(x => new MapPoint(x.Id, x.Latitude!.Value, x.Longitude!.Value, x.Name, x.Industry, x.Location)).ToList();
     }
 
-    public override FilterSidebarModel Sidebar(bool isMap) => new(
-        isMap ? Module.MapPath : Module.PagePath,
-        Filters.Search,
-        "Search companies",
-        [
-            new FilterSelect("location", "Location", "Any location", Filters.Location, Choices(Facets.Locations)),
-            new FilterSelect("industry", "Industry", "Any industry", Filters.Industry, Choices(Facets.Industries)),
-        ]);
-
     protected override void AddLiveFilters(IDictionary<string, object> filters)
     {
         if (Filters.Search is { } search) filters["search"] = search;

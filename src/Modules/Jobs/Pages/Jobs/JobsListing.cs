@@ -36,18 +36,6 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
         return jobs.Select(x => new MapPoint(x.Id, x.Latitude!.Value, x.Longitude!.Value, x.Title, x.CompanyName, x.Location)).ToList();
     }
 
-    public override FilterSidebarModel Sidebar(bool isMap) => new(
-        isMap ? Module.MapPath : Module.PagePath,
-        Filters.Search,
-        "Search jobs",
-        [
-            new FilterSelect("location", "Location", "Any location", Filters.Location, Choices(Facets.Locations)),
-            new FilterSelect("category", "Category", "Any category", Filters.Category, Choices(Facets.Categories)),
-        ],
-        new FilterChecks("type", "Job type", JobDisplay.TypeLabels
-            .Select(t => new FilterCheck(t.Key, t.Value, Filters.Types.Contains(t.Key, StringComparer.OrdinalIgnoreCase))).ToList()),
-        new FilterToggle("remote", "Remote only", Filters.Remote == true));
-
     private static readonly Dictionary<string, IReadOnlyDictionary<string, string>> JobLabels = new() { ["jobType"] = JobDisplay.TypeLabels };
 
     protected override IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Labels => JobLabels;

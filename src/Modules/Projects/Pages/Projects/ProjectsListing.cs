@@ -13,9 +13,6 @@ namespace Zumodra.Projects.Pages.Projects;
 /// </summary>
 internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, ProjectFilters, ProjectFacetsResponse>
 {
-    /// <summary>The sidebar offers the most common skills as checkboxes (any other still works from the URL).</summary>
-    private const int SkillChoices = 8;
-
     // Arguments are read left to right: the errors include those of the filters and the paging.
     private ProjectsListing(HttpRequest request, QueryReader query)
         : base(ProjectsBrowse.Module, request, ProjectFilters.Read(query), query.Paging(), query.Errors.Messages())
@@ -40,24 +37,6 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
             .Where(x => x.Latitude != null && x.Longitude != null)
             .OrderByDescending(x => x.PublishedAt).Take(ProjectsMapEndpoint.MaxFeatures).ToListAsync(cancellation);
         return projects.Select(x => new MapPoint(x.Id, x.Latitude!.Value, x.Longitude!.Value, x.Title, x.CompanyName, x.Location)).ToList();
-    }
-
-    public override FilterSidebarModel Sidebar(bool isMap)
-    {
-        var skills = Facets.Skills.Take(SkillChoices).Select(f => f.Value)
-            .Concat(Filters.Skills).Distinct(StringComparer.OrdinalIgnoreCase)
-            .Select(skill => new FilterCheck(skill, skill, Filters.Skills.Contains(skill, StringComparer.OrdinalIgnoreCase)))
-            .ToList();
-        return new FilterSidebarModel(
-            isMap ? Module.MapPath : Module.PagePath,
-            Filters.Search,
-            "Search projects",
-            [
-                new FilterSelect("location", "Location", "Any location", Filters.Location, Choices(Facets.Locations)),
-                new FilterSelect("category", "Category", "Any category", Filters.Category, Choices(Facets.Categories)),
-            ],
-            new FilterChecks("skill", "Skills", skills),
-            new FilterToggle("remote", "Remote only", Filters.Remote == true));
     }
 
     // The live channel matches values, not budget ranges.
