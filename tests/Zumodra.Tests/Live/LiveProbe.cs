@@ -5,6 +5,7 @@ using Zumodra.Companies;
 using Zumodra.Jobs;
 using Zumodra.Projects;
 using Zumodra.Tests.AddingAModule.Gigs;
+using Zumodra.Tests.Infrastructure;
 
 namespace Zumodra.Tests.Live;
 
@@ -23,7 +24,7 @@ public sealed class LiveProbe : IAsyncDisposable
 
     public LiveProbe(HubConnection connection)
     {
-        Connection = connection;
+        Connection = connection.Tolerant();
         foreach (var method in Methods)
             connection.On<JsonElement>(method, payload => _received.Add((method, payload)));
         connection.Closed += error =>

@@ -99,7 +99,8 @@ public sealed class when_the_server_crashes : IAsyncLifetime
 
         var after = (await _server.PostJobAsync(LiveScenarios.AUniqueJob("After Restart"))).Id;
         var all = await back.WaitUntil(pushes => pushes.Any(x => x.Payload.ItemId() == after));
-        var told = $"received {string.Join(", ", all.Select(x => $"{x.Method} {x.Payload.Sequence()}"))}; the server's last lines:\n{_server.RecentOutput()}";
+        var closed = back.Closed.IsCompleted ? $"closed ({(await back.Closed)?.Message ?? "cleanly"})" : "still open";
+        var told = $"received {string.Join(", ", all.Select(x => $"{x.Method} {x.Payload.Sequence()}"))}; the connection is {closed}; the server's last lines:\n{_server.RecentOutput()}";
         all.Select(Identify).ShouldContain(("job_created", after, 1L), $"the change made after the restart arrives; {told}");
         all.Sequences().ShouldBeUnique($"nothing arrives twice; {told}");
         (await back.Quiet()).Count.ShouldBe(expected.Count + 1, "nothing arrives twice");
