@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: starts (installing if needed) the local PostgreSQL the tests use and installs Chromium for the
-# browser tests, builds (the build runs `npm ci` for the pages' browser libraries), tests.
+# Runs every test: starts (installing if needed) the local PostgreSQL the tests use, installs Redis for the cluster
+# tests and Chromium for the browser tests, builds (the build runs `npm ci` for the pages' browser libraries), tests.
 # Test collections each create their own database on that server, so they run in parallel safely.
 # --quick skips the tests that start host processes or a browser, and the few that load 100k rows or fuzz for a minute
 # ([Trait("Category", "Process"|"Browser"|"Slow")]), for a fast local loop; CI and the plain command run everything.
@@ -16,6 +16,9 @@ esac
 
 ZUMODRA_TEST_POSTGRES="$(bash scripts/postgres.sh | tail -n 1)"
 export ZUMODRA_TEST_POSTGRES
+
+# The cluster tests start Redis servers of their own (Debian's redis-server).
+if [ ${#filter[@]} -eq 0 ]; then bash scripts/redis.sh --install-only; fi
 
 # The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download cannot run here).
 if [ ${#filter[@]} -eq 0 ] && [ ! -x /usr/bin/chromium ]; then

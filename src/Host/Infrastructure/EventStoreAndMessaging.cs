@@ -3,6 +3,7 @@ using Marten;
 using Npgsql;
 using Wolverine;
 using Wolverine.Marten;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Host.Infrastructure;
 
@@ -48,9 +49,19 @@ internal static class EventStoreAndMessaging
         builder.Host.UseWolverine(opts =>
         {
             opts.UseRuntimeCompilation();
-            // One node owns the durable inbox/outbox and takes over what a crashed predecessor left at once.
-            // A cluster sets Zumodra:Durability:Mode=Balanced (and needs a SignalR backplane, see ADR 0001).
-            opts.Durability.Mode = builder.Configuration.GetValue("Zumodra:Durability:Mode", DurabilityMode.Solo);
+            if (Cluster.IsOn(builder.Configuration))
+            {
+                // The nodes share the durable inbox/outbox; the survivors take over what a crashed node left in it once
+                // they count it dead, here after 10 s without a heartbeat (Wolverine's default is a minute).
+                opts.Durability.Mode = DurabilityMode.Balanced;
+                opts.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(2);
+                opts.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(10);
+            }
+            else
+            {
+                // One node owns the durable inbox/outbox and takes over what a crashed predecessor left at once.
+                opts.Durability.Mode = DurabilityMode.Solo;
+            }
             // Every event records who wrote it: the HTTP user (the token's sub) flows into the Marten session as its user name.
             opts.EnableRelayOfUserName = true;
             opts.Policies.AutoApplyTransactions();

@@ -24,7 +24,8 @@ public static class LiveModule
 
     /// <summary>
     /// Relays every module's <see cref="BrowseItemChanged"/> to SignalR clients. The changes arrive through a
-    /// durable local queue fed by the modules' projections in their own transactions.
+    /// durable local queue fed by the modules' projections in their own transactions. In a cluster (see
+    /// <see cref="Cluster"/>) each node records what it received and pushes what every node recorded.
     /// </summary>
     public static IServiceCollection AddLiveModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -42,18 +43,22 @@ public static class LiveModule
         services.AddSingleton<LiveClients>();
         services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();
+        var clustered = Cluster.IsOn(configuration);
         // LiveRelay is public for Wolverine's generated code but built here: its constructor takes internal types.
-        services.AddSingleton(provider => new LiveRelay(
-            provider.GetRequiredService<LiveChangeLog>(), provider.GetRequiredService<LiveClients>(), provider.GetRequiredService<ILogger<LiveRelay>>()));
+        services.AddSingleton(provider => new LiveRelay(provider.GetRequiredService<LiveChangeLog>(),
+            clustered ? null : provider.GetRequiredService<LiveClients>(), provider.GetRequiredService<ILogger<LiveRelay>>()));
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
+        if (clustered) services.AddHostedService<LiveChangeTail>();
         services.AddSingleton<IFullTextMatcher, FullTextMatcher>();
-        services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
+        if (clustered) services.AddClusterRedis(configuration).AddSingleton<ILiveCounters, RedisLiveCounters>();
+        else services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();
         services.AddSingleton<LiveBudgets>();
 
         services.ConfigureMarten(opts =>
         {
             var log = opts.Schema.For<LiveChange>().DatabaseSchemaName("live");
-            log.Index(x => x.Position);
+            // A column of its own: the recording lock reads its maximum, and unique, so no two changes ever share a place.
+            log.Duplicate(x => x.Position, configure: index => index.IsUnique = true);
             log.Index(x => x.Channel);
         });
         services.ConfigureWolverine(opts =>

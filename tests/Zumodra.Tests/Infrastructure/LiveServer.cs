@@ -16,15 +16,17 @@ namespace Zumodra.Tests.Infrastructure;
 public sealed class LiveServer : IAsyncDisposable
 {
     private readonly TestDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly Dictionary<string, string> _settings;
     private Process? _process;
 
     /// <summary>The last lines the host printed, for the message of a failed start.</summary>
     private readonly Queue<string> _output = new();
 
-    private LiveServer(TestDatabase database, int port, Dictionary<string, string> settings)
+    private LiveServer(TestDatabase database, int port, Dictionary<string, string> settings, bool ownsDatabase = true)
     {
         _database = database;
+        _ownsDatabase = ownsDatabase;
         _settings = settings;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Http = new HttpClient { BaseAddress = BaseAddress };
@@ -62,6 +64,22 @@ public sealed class LiveServer : IAsyncDisposable
             throw;
         }
         return server;
+    }
+
+    /// <summary>Another node of the same site: its own process and port, this server's database, the same settings.</summary>
+    public async Task<LiveServer> StartAnotherNodeAsync()
+    {
+        var node = new LiveServer(_database, FreePort(), _settings, ownsDatabase: false);
+        try
+        {
+            await node.StartProcessAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
     }
 
     public async Task StartProcessAsync()
@@ -109,7 +127,7 @@ public sealed class LiveServer : IAsyncDisposable
         lock (_output)
         {
             _output.Enqueue(line);
-            while (_output.Count > 40) _output.Dequeue();
+            while (_output.Count > 200) _output.Dequeue();
         }
     }
 
@@ -219,7 +237,7 @@ public sealed class LiveServer : IAsyncDisposable
     {
         await KillAsync();
         Http.Dispose();
-        await _database.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
 
     /// <summary>A loopback port nothing listens on now, for a test server.</summary>

@@ -36,10 +36,14 @@ public static class RelayBrowseChangeHandler
 public sealed class LiveRelay : BackgroundService
 {
     private readonly LiveChangeLog _log;
-    private readonly LiveClients _clients;
+    private readonly LiveClients? _clients;
     private readonly ILogger<LiveRelay> _logger;
 
-    internal LiveRelay(LiveChangeLog log, LiveClients clients, ILogger<LiveRelay> logger)
+    /// <param name="clients">
+    /// Who the relay pushes to once a change is recorded; null in a cluster, where every node (this one too) pushes what
+    /// it reads from the log (<see cref="LiveChangeTail"/>), so that all of them push in one order.
+    /// </param>
+    internal LiveRelay(LiveChangeLog log, LiveClients? clients, ILogger<LiveRelay> logger)
     {
         _log = log;
         _clients = clients;
@@ -51,7 +55,7 @@ public sealed class LiveRelay : BackgroundService
 
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Completes once the change is recorded and handed to its subscribers' connections.</summary>
+    /// <summary>Completes once the change is recorded and (on a single node) handed to its subscribers' connections.</summary>
     public Task RecordAndPushAsync(BrowseItemChanged change)
     {
         var pending = new Pending(change);
@@ -72,7 +76,9 @@ public sealed class LiveRelay : BackgroundService
                 {
                     // Handlers run side by side, so arrivals may be slightly out of order; within a batch, sequence order restores it.
                     var changes = batch.Select(x => x.Change).DistinctBy(x => x.Sequence).OrderBy(x => x.Sequence).ToList();
-                    foreach (var record in await _log.RecordAsync(changes, stopping)) await _clients.PublishAsync(record, stopping);
+                    var records = await _log.RecordAsync(changes, stopping);
+                    if (_clients is not null)
+                        foreach (var record in records) await _clients.PublishAsync(record, stopping);
                     foreach (var pending in batch) pending.Done.TrySetResult();
                 }
                 catch (Exception e)

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Zumodra.Live.Hubs;
+
+namespace Zumodra.Live.Feed;
+
+/// <summary>
+/// In a cluster, how each node learns of every change, whichever node recorded it: it follows the change log in position
+/// order, woken by the NOTIFY of each recording transaction, and pushes what it reads to its own clients. Positions commit
+/// in order (see <see cref="LiveChangeLog"/>), so reading after the last one pushed never skips a change; a lost LISTEN
+/// connection or a missed notification costs delay, never a change.
+/// </summary>
+internal sealed class LiveChangeTail(IConfiguration configuration, LiveChangeLog log, LiveClients clients, ILogger<LiveChangeTail> logger)
+    : BackgroundService
+{
+    /// <summary>Changes read per query; a backlog is read in pages.</summary>
+    private const int Page = 500;
+
+    /// <summary>How long the tail waits for a notification before reading anyway.</summary>
+    private static readonly TimeSpan Unprompted = TimeSpan.FromSeconds(5);
+
+    private long _pushed;
+
+    public override async Task StartAsync(CancellationToken cancellation)
+    {
+        // Clients that connect from now on catch up from the log by themselves; the tail pushes what is recorded after.
+        _pushed = await log.LastPositionAsync(cancellation);
+        await base.StartAsync(cancellation);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Zumodra"));
+                await connection.OpenAsync(stopping);
+                await using (var listen = new NpgsqlCommand($"listen {LiveChangeLog.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stopping);
+                while (true)
+                {
+                    // Listening first, then reading: whatever commits after the read is announced on this connection.
+                    await PushRecordedAsync(stopping);
+                    await connection.WaitAsync(Unprompted, stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure)
+            {
+                logger.LogWarning(failure, "Following the live change log failed; resuming after position {Position}", _pushed);
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+            }
+        }
+    }
+
+    private async Task PushRecordedAsync(CancellationToken stopping)
+    {
+        IReadOnlyList<LiveChange> recorded;
+        do
+        {
+            recorded = await log.RecordedAfterAsync(_pushed, Page, stopping);
+            foreach (var change in recorded)
+            {
+                await clients.PublishAsync(change, stopping);
+                _pushed = change.Position;
+            }
+        } while (recorded.Count == Page);
+    }
+}
