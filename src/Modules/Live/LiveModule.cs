@@ -37,7 +37,11 @@ public static class LiveModule
         });
         services.AddLogging(logging => logging.AddFilter(LiveProblemFilter.DispatcherCategory, LogLevel.None));
         services.AddOptions<HubOptions>()
-            .Configure<IOptions<LiveOptions>>((hub, live) => hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes);
+            .Configure<IOptions<LiveOptions>>((hub, live) =>
+            {
+                hub.MaximumReceiveMessageSize = live.Value.MaxClientMessageBytes;
+                hub.ClientTimeoutInterval = live.Value.ClientTimeout;
+            });
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.TryAddSingleton<BrowseModules>();
         services.AddSingleton<LiveClients>();

@@ -35,6 +35,12 @@ internal sealed class LiveOptions
     /// <summary>Messages queued for one client before it counts as unable to keep up and is disconnected.</summary>
     public int SendBufferPerConnection { get; set; } = 1000;
 
+    /// <summary>
+    /// How long a client may stay silent (clients ping every 15 s) before the server counts it gone and closes its
+    /// connection; SignalR's default.
+    /// </summary>
+    public TimeSpan ClientTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Largest message a client may send to the hub.</summary>
     public long MaxClientMessageBytes { get; set; } = 16 * 1024;
 }

@@ -97,6 +97,9 @@ public sealed class LiveServer : IAsyncDisposable
         start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
         start.Environment["Zumodra__RateLimiting__Enabled"] = "false";
+        // A test process starved on a busy machine can miss its keep-alives for longer than the default 30 s; the server
+        // would then close its connections, and the test would see pushes go missing (as TolerantHubConnection, server side).
+        start.Environment["Zumodra__Live__ClientTimeout"] = "00:03:00";
         foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
         await Starting.WaitAsync();
         try
