@@ -25,6 +25,8 @@ public static class Cluster
         {
             var options = ConfigurationOptions.Parse(redis);
             options.AbortOnConnectFail = false;
+            // While disconnected a call fails at once (and its caller falls back) instead of waiting for the reconnect.
+            options.BacklogPolicy = BacklogPolicy.FailFast;
             return ConnectionMultiplexer.Connect(options);
         });
         return services;

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using RedisRateLimiting;
+using StackExchange.Redis;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Host.Infrastructure;
 
@@ -20,8 +23,9 @@ public sealed class HttpRateLimitOptions
 }
 
 /// <summary>
-/// Per-IP limits (the IP forwarded headers resolved, which only trusted proxies may set). Health checks are exempt and
-/// the live hub has its own connection and invocation limits. Excess requests get 429, Retry-After and a ProblemDetails.
+/// Per-IP limits (the IP forwarded headers resolved, which only trusted proxies may set), counted across the nodes in
+/// Redis in a cluster. Health checks are exempt and the live hub has its own connection and invocation limits. Excess
+/// requests get 429, Retry-After and a ProblemDetails.
 /// </summary>
 internal static class HttpRateLimiting
 {
@@ -32,12 +36,24 @@ internal static class HttpRateLimiting
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits));
         });
+        if (Cluster.IsOn(builder.Configuration))
+            builder.Services.AddClusterRedis(builder.Configuration).AddOptions<RateLimiterOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits, (key, perMinute) =>
+                    RateLimitPartition.Get(key, _ => new FailOpenRateLimiter(new RedisSlidingWindowRateLimiter<string>(ClusterPrefix + key,
+                        new RedisSlidingWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }))))));
+        else
+            builder.Services.Configure<RateLimiterOptions>(options =>
+                options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits, (key, perMinute) =>
+                    RateLimitPartition.GetSlidingWindowLimiter(key, _ => Window(perMinute)))));
         return builder;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, HttpRateLimitOptions limits)
+    /// <summary>The cluster's counters in Redis, apart from anything else kept there.</summary>
+    private const string ClusterPrefix = "zumodra:http:";
+
+    /// <param name="limiter">A limiter of <c>perMinute</c> requests for the partition key: in memory on one node, shared in Redis in a cluster.</param>
+    private static RateLimitPartition<string> Partition(HttpContext context, HttpRateLimitOptions limits, Func<string, int, RateLimitPartition<string>> limiter)
     {
         var path = context.Request.Path;
         if (!limits.Enabled || path.StartsWithSegments("/health") || path.StartsWithSegments("/hubs"))
@@ -45,9 +61,7 @@ internal static class HttpRateLimiting
 
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var write = path.StartsWithSegments("/api") && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
-        return write
-            ? RateLimitPartition.GetSlidingWindowLimiter($"admin:{ip}", _ => Window(limits.AdminWritesPerMinute))
-            : RateLimitPartition.GetSlidingWindowLimiter($"public:{ip}", _ => Window(limits.PublicRequestsPerMinute));
+        return write ? limiter($"admin:{ip}", limits.AdminWritesPerMinute) : limiter($"public:{ip}", limits.PublicRequestsPerMinute);
     }
 
     private static SlidingWindowRateLimiterOptions Window(int perMinute) => new()

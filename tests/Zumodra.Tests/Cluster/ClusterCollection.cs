@@ -14,7 +14,13 @@ public sealed class TwoNodes : IAsyncLifetime
         ["ConnectionStrings:Redis"] = redis.ConnectionString,
         // Tests speak for client addresses of their own through X-Forwarded-For; without it all share 127.0.0.1.
         ["Zumodra:TrustedProxies:0"] = "127.0.0.1",
+        ["Zumodra:RateLimiting:Enabled"] = "true",
+        ["Zumodra:RateLimiting:PublicRequestsPerMinute"] = $"{PublicRequestsPerMinute}",
+        ["Zumodra:RateLimiting:AdminWritesPerMinute"] = "100000",
     };
+
+    /// <summary>Low, for the test of the cluster-wide HTTP limit; the other tests make admin writes and hub connections only.</summary>
+    public const int PublicRequestsPerMinute = 10;
 
     public async Task InitializeAsync()
     {

@@ -38,6 +38,7 @@ public sealed class when_a_node_dies(ITestOutputHelper output) : IAsyncLifetime
 
         var acknowledged = new ConcurrentBag<Guid>();
         var acknowledgedByA = new ConcurrentBag<Guid>();
+        var refusedByA = new ConcurrentBag<Exception>();
         async Task Write(LiveServer node, string name, int count)
         {
             for (var i = 0; i < count; i++)
@@ -48,8 +49,9 @@ public sealed class when_a_node_dies(ITestOutputHelper output) : IAsyncLifetime
                     acknowledged.Add(id);
                     if (node == a) acknowledgedByA.Add(id);
                 }
-                catch (Exception) when (node == a)
+                catch (Exception killed) when (node == a)
                 {
+                    refusedByA.Add(killed);
                     return; // Killed: a write in flight may or may not have committed.
                 }
                 catch (Exception e)
@@ -60,7 +62,9 @@ public sealed class when_a_node_dies(ITestOutputHelper output) : IAsyncLifetime
         }
         var throughA = Task.WhenAll(Enumerable.Range(0, 4).Select(w => Write(a, $"Through A {w}", 50)));
         var throughB = Write(b, "Through B", 10);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        // In the middle of the burst: once A has acknowledged a few writes.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (acknowledgedByA.Count < 5 && refusedByA.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(20);
         await a.KillAsync();
         await Task.WhenAll(throughA, throughB);
         await onA.DisposeAsync();
@@ -76,7 +80,7 @@ public sealed class when_a_node_dies(ITestOutputHelper output) : IAsyncLifetime
         // The survivor counts the dead node out after its heartbeat is 10 s stale, then takes its inbox over.
         var caughtUp = await moved.WaitUntil(AllArrived, TimeSpan.FromSeconds(120));
         var live = await onB.WaitUntil(AllArrived, TimeSpan.FromSeconds(30));
-        acknowledgedByA.ShouldNotBeEmpty("the dead node had committed changes it could not record");
+        acknowledgedByA.ShouldNotBeEmpty($"the dead node had committed changes it could not record; its writes failed with: {refusedByA.FirstOrDefault()}");
         output.WriteLine($"{expected.Count} acknowledged writes ({acknowledgedByA.Count} by the dead node); every one had arrived {clock.Elapsed.TotalSeconds:0.0} s after the crash");
 
         foreach (var (name, pushes) in new[] { ("moved", await moved.Quiet()), ("stayed", await onB.Quiet()) })

@@ -1,0 +1,68 @@
+using System.Net;
+using Zumodra.Tests.Live;
+
+namespace Zumodra.Tests.Cluster;
+
+/// <summary>
+/// The HTTP limits count one address's requests on both nodes together; while Redis is down the nodes keep serving reads,
+/// writes and live pushes (the limits let everyone through), and count again once it is back.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Category", "Process")]
+public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
+{
+    private static string AnAddress() => $"203.0.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
+
+    private static async Task<HttpResponseMessage> Browse(Infrastructure.LiveServer node, string address)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/jobs?pageSize=1");
+        request.Headers.Add("X-Forwarded-For", address);
+        return await node.Http.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task one_address_gets_its_requests_per_minute_across_both_nodes_then_429_on_either()
+    {
+        var address = AnAddress();
+        for (var i = 0; i < TwoNodes.PublicRequestsPerMinute; i++)
+            (await Browse(i % 2 == 0 ? cluster.A : cluster.B, address)).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1}");
+
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            var refused = await Browse(node, address);
+            refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+            refused.Headers.RetryAfter.ShouldNotBeNull();
+        }
+        (await Browse(cluster.B, AnAddress())).StatusCode.ShouldBe(HttpStatusCode.OK, "another address has its own count");
+    }
+
+    [Fact]
+    public async Task without_redis_both_nodes_still_serve_reads_writes_and_live_pushes_and_the_limits_count_again_when_it_is_back()
+    {
+        await using var onB = await cluster.B.Listen("?channel=jobs");
+        var address = AnAddress();
+        await cluster.Redis.StopAsync();
+        try
+        {
+            for (var i = 0; i < TwoNodes.PublicRequestsPerMinute + 5; i++)
+                (await Browse(i % 2 == 0 ? cluster.A : cluster.B, address)).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} without Redis");
+            var posted = (await cluster.A.PostJobAsync(LiveScenarios.AUniqueJob("Posted Without Redis"))).Id;
+            (await onB.WaitForJobs([posted], 1)).ShouldHaveSingleItem();
+        }
+        finally
+        {
+            await cluster.Redis.StartProcessAsync();
+        }
+
+        // Each node counts again once it has reconnected.
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            var counted = AnAddress();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            HttpStatusCode last;
+            do last = (await Browse(node, counted)).StatusCode;
+            while (last == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+            last.ShouldBe(HttpStatusCode.TooManyRequests);
+        }
+    }
+}
