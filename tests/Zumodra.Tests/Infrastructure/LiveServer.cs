@@ -226,7 +226,9 @@ public sealed class LiveServer : IAsyncDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
         if (body is not null) request.Content = JsonContent.Create(body);
         var response = await Http.SendAsync(request);
-        response.IsSuccessStatusCode.ShouldBeTrue($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (!response.IsSuccessStatusCode)
+            throw new ShouldAssertException(
+                $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; the server's last lines:\n{RecentOutput()}");
         return response;
     }
 
