@@ -11,7 +11,6 @@ namespace Zumodra.Tests.Cluster;
 [Trait("Category", "Process")]
 public sealed class when_one_address_connects_to_both_nodes(TwoNodes cluster)
 {
-    private static string AnAddress() => $"198.51.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
 
     private static async Task<LiveProbe> ListenAs(LiveServer node, string address) =>
         await new LiveProbe(new HubConnectionBuilder()
@@ -34,7 +33,7 @@ public sealed class when_one_address_connects_to_both_nodes(TwoNodes cluster)
     [Fact]
     public async Task five_connections_spread_over_the_nodes_use_up_the_address_on_both_and_a_closed_one_frees_a_slot_on_either()
     {
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         var open = new List<LiveProbe>();
         try
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Zumodra.Tests.Infrastructure;
 using Zumodra.Tests.Live;
 
 namespace Zumodra.Tests.Cluster;
@@ -11,9 +12,8 @@ namespace Zumodra.Tests.Cluster;
 [Trait("Category", "Process")]
 public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
 {
-    private static string AnAddress() => $"203.0.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
 
-    private static async Task<HttpResponseMessage> Browse(Infrastructure.LiveServer node, string address)
+    private static async Task<HttpResponseMessage> Browse(LiveServer node, string address)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/jobs?pageSize=1");
         request.Headers.Add("X-Forwarded-For", address);
@@ -23,7 +23,7 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
     [Fact]
     public async Task one_address_gets_its_requests_per_minute_across_both_nodes_then_429_on_either()
     {
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         for (var i = 0; i < TwoNodes.PublicRequestsPerMinute; i++)
             (await Browse(i % 2 == 0 ? cluster.A : cluster.B, address)).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1}");
 
@@ -33,14 +33,14 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
             refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
             refused.Headers.RetryAfter.ShouldNotBeNull();
         }
-        (await Browse(cluster.B, AnAddress())).StatusCode.ShouldBe(HttpStatusCode.OK, "another address has its own count");
+        (await Browse(cluster.B, ClientAddresses.Any())).StatusCode.ShouldBe(HttpStatusCode.OK, "another address has its own count");
     }
 
     [Fact]
     public async Task without_redis_both_nodes_still_serve_reads_writes_and_live_pushes_and_the_limits_count_again_when_it_is_back()
     {
         await using var onB = await cluster.B.Listen("?channel=jobs");
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         await cluster.Redis.StopAsync();
         try
         {
@@ -57,7 +57,7 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
         // Each node counts again once it has reconnected.
         foreach (var node in new[] { cluster.A, cluster.B })
         {
-            var counted = AnAddress();
+            var counted = ClientAddresses.Any();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             HttpStatusCode last;
             do last = (await Browse(node, counted)).StatusCode;

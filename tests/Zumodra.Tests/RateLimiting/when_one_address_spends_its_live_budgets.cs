@@ -44,9 +44,6 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
 {
     private LiveServer Server => app.Server;
 
-    /// <summary>An address no other test speaks for.</summary>
-    private static string AnAddress() => $"198.51.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
-
     private async Task<LiveProbe> ListenAs(string address, string query = "", HttpTransportType transport = HttpTransportType.WebSockets) =>
         await new LiveProbe(new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/live" + query), options =>
@@ -67,7 +64,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
     [Fact]
     public async Task connecting_again_does_not_renew_the_calls_budget_of_an_address()
     {
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         // The per-connection budget is 60 a minute; five connections one after another spend the address's 300.
         for (var loop = 0; loop < 5; loop++)
         {
@@ -82,7 +79,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
         refused.Message.ShouldMatch(@"retry after \d+ s");
         again.Connection.State.ShouldBe(HubConnectionState.Connected);
 
-        await using var other = await ListenAs(AnAddress());
+        await using var other = await ListenAs(ClientAddresses.Any());
         (await other.Subscribe("jobs")).GetProperty("channel").GetString().ShouldBe("jobs", "another address has a budget of its own");
     }
 
@@ -90,7 +87,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
     public async Task replaying_from_the_start_again_and_again_runs_out_of_the_replay_budget_and_registers_nothing_past_it()
     {
         for (var i = 0; i < LiveBudgetsApp.MaxCatchUpEvents; i++) await Server.PostJobAsync(LiveScenarios.AUniqueJob("Replayed"));
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
 
         // Five connections replaying everything from sequence 0, as the abusive loops did.
         var loops = new List<LiveProbe>();
@@ -136,7 +133,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
         pushed.Payload.GetProperty("code").GetString().ShouldBe("rate_limited");
         pushed.Payload.GetProperty("retryAfter").GetInt32().ShouldBeGreaterThan(0);
 
-        await using var witness = await ListenAs(AnAddress(), "?channel=jobs");
+        await using var witness = await ListenAs(ClientAddresses.Any(), "?channel=jobs");
         var job = (await Server.PostJobAsync(LiveScenarios.AUniqueJob("Not For The Refused"))).Id;
         (await witness.WaitForJobs([job], 1)).Count.ShouldBe(1);
         LiveProbe.About(await fresh.Quiet(TimeSpan.FromMilliseconds(200)), [job]).ShouldBeEmpty("the refused Subscribe registered nothing");
@@ -146,7 +143,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
     [Fact]
     public async Task a_negotiation_flood_is_answered_429_and_then_connections_from_that_address_are_refused_too()
     {
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         HttpResponseMessage? refused = null;
         for (var i = 0; i < 400 && refused is null; i++)
         {
@@ -162,7 +159,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
         ShouldBeProblem429(refused, await refused.Content.ReadAsStringAsync());
         var connecting = await Should.ThrowAsync<Exception>(() => ListenAs(address));
         connecting.ToString().ShouldContain("429");
-        await using var other = await ListenAs(AnAddress());
+        await using var other = await ListenAs(ClientAddresses.Any());
         other.Connection.State.ShouldBe(HubConnectionState.Connected);
     }
 
@@ -172,7 +169,7 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
     [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
     public async Task the_connection_past_the_limit_is_refused_with_a_429_problem_whatever_it_accepts(string accept)
     {
-        var address = AnAddress();
+        var address = ClientAddresses.Any();
         var open = new List<LiveProbe>();
         try
         {
