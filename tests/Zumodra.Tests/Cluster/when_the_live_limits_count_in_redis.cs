@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Zumodra.Live.RateLimiting;
 using Zumodra.Tests.Infrastructure;
@@ -16,7 +16,23 @@ public sealed class when_the_live_limits_count_in_redis : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
+    /// <summary>Counts the warnings logged.</summary>
+    private sealed class Warnings : ILogger<RedisLiveCounters>
+    {
+        public int Count;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning) Interlocked.Increment(ref Count);
+        }
+    }
+
     private readonly Clock _clock = new();
+    private readonly Warnings _warnings = new();
     private TestRedis _redis = null!;
     private ConnectionMultiplexer _connection = null!;
     private RedisLiveCounters _counters = null!;
@@ -29,7 +45,7 @@ public sealed class when_the_live_limits_count_in_redis : IAsyncLifetime
         options.ConnectTimeout = 1000;
         options.SyncTimeout = options.AsyncTimeout = 1000;
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
-        _counters = new RedisLiveCounters(_connection, _clock, NullLogger<RedisLiveCounters>.Instance);
+        _counters = new RedisLiveCounters(_connection, _clock, _warnings);
     }
 
     public async Task DisposeAsync()
@@ -85,6 +101,7 @@ public sealed class when_the_live_limits_count_in_redis : IAsyncLifetime
         (await _counters.TryAcquireSlotAsync("down", "two", 1, TimeSpan.FromMinutes(5))).Allowed.ShouldBeTrue();
         (await _counters.TryHitAsync("down-hits", 0, TimeSpan.FromMinutes(1))).Allowed.ShouldBeTrue();
         await _counters.ReleaseSlotAsync("down", "one");
+        _warnings.Count.ShouldBe(1, "an outage is logged once, not once per call");
 
         await _redis.StartProcessAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);

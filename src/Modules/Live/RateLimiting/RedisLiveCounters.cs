@@ -12,6 +12,10 @@ internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvid
 {
     private const string Prefix = "zumodra:live:";
 
+    private static readonly TimeSpan OutageLogInterval = TimeSpan.FromSeconds(30);
+
+    private long _lastOutageLog;
+
     // Slots: member = slot, score = when its lease lapses (ms). Returns -1 when taken, else the earliest lapse.
     private static readonly LuaScript Acquire = LuaScript.Prepare("""
         redis.call('ZREMRANGEBYSCORE', @key, '-inf', @now)
@@ -93,7 +97,7 @@ internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvid
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning(e, "The shared live limits cannot be reached; letting clients through meanwhile");
+            Unreachable(e);
             return null;
         }
     }
@@ -106,7 +110,17 @@ internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvid
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning(e, "The shared live limits cannot be reached; letting clients through meanwhile");
+            Unreachable(e);
         }
+    }
+
+    /// <summary>Logs an outage once per <see cref="OutageLogInterval"/>, not once per call: every connection would log it.</summary>
+    private void Unreachable(Exception e)
+    {
+        var now = time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastOutageLog);
+        if (last != 0 && time.GetElapsedTime(last, now) < OutageLogInterval) return;
+        if (Interlocked.CompareExchange(ref _lastOutageLog, now, last) != last) return;
+        logger.LogWarning(e, "The shared live limits cannot be reached; letting clients through meanwhile");
     }
 }
