@@ -119,7 +119,9 @@ public sealed class when_matching_one_subscription_fails(FailingMatcherApp app)
         await using var viewer = await app.Listen("?channel=jobs");
         var first = await app.PostJobAsync("Before The Catch-Up");
         var sequence = (await viewer.WaitForJobs([first], 1)).ShouldHaveSingleItem().Payload.Sequence();
-        await app.PostJobAsync("Kaboom To Replay");
+        var toReplay = await app.PostJobAsync("Kaboom To Replay");
+        // Pushed before the subscription exists, so only its catch-up evaluates the failing search.
+        await viewer.WaitForJobs([toReplay], 1);
 
         await using var failing = await app.Listen();
         var failures = app.Matcher.Failures;
