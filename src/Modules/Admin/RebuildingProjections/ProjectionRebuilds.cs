@@ -40,6 +40,12 @@ public sealed class ProjectionRebuilds(
         public ProjectionRebuildStatus Status { get; } = status;
         public RebuildProgress Progress { get; } = progress;
         public Task Completion { get; set; } = Task.CompletedTask;
+
+        /// <summary>
+        /// How it ended, published whole: a status read while the rebuild finishes must never show the end state
+        /// without its figures (under load a reader saw "completed" with 0 events).
+        /// </summary>
+        public volatile ProjectionRebuildStatus? Outcome;
     }
 
     public bool IsRunningHere(string projection) => _running.ContainsKey(projection);
@@ -110,14 +116,16 @@ public sealed class ProjectionRebuilds(
 
     private ProjectionRebuildStatus Snapshot(Run run)
     {
+        if (run.Outcome is { } outcome) return outcome.Copy();
         var copy = run.Status.Copy();
-        if (copy.State == RebuildStates.Running) copy.Update(run.Progress, time.GetUtcNow());
+        copy.Update(run.Progress, time.GetUtcNow());
         return copy;
     }
 
     private async Task RunAsync(Run run, IDocumentRebuild rebuild, NpgsqlConnection connection)
     {
-        var status = run.Status;
+        // The running status stays untouched (readers update copies of it); the outcome is a copy, published when complete.
+        var status = run.Status.Copy();
         using var stopSaving = new CancellationTokenSource();
         var saving = SavePeriodicallyAsync(run, stopSaving.Token);
         try
@@ -142,6 +150,7 @@ public sealed class ProjectionRebuilds(
             await saving;
             status.Update(run.Progress, time.GetUtcNow());
             status.FinishedAt = status.UpdatedAt;
+            run.Outcome = status;
             try
             {
                 await SaveAsync(status, CancellationToken.None);
