@@ -26,12 +26,16 @@ public static partial class AdminScenarios
     }
 
     /// <summary>Polls the status URL until the rebuild has ended; every status seen is handed to <paramref name="seen"/>.</summary>
-    public static async Task<JsonElement> WaitForRebuild(this AppFixture app, string projection, TimeSpan? timeout = null, Action<JsonElement>? seen = null)
+    public static Task<JsonElement> WaitForRebuild(this AppFixture app, string projection, TimeSpan? timeout = null, Action<JsonElement>? seen = null) =>
+        UntilRebuildEnded(projection, () => app.GetAsAdmin($"/api/admin/projections/{projection}/rebuild"), timeout, seen);
+
+    /// <summary>Reads the status of the rebuild until it has ended, wherever it is read from.</summary>
+    public static async Task<JsonElement> UntilRebuildEnded(string projection, Func<Task<JsonElement>> read, TimeSpan? timeout = null, Action<JsonElement>? seen = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(2));
         while (true)
         {
-            var status = await app.GetAsAdmin($"/api/admin/projections/{projection}/rebuild");
+            var status = await read();
             seen?.Invoke(status);
             if (status.GetProperty("state").GetString() is var state && state != RebuildStates.Running)
             {

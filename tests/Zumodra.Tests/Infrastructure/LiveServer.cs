@@ -220,12 +220,19 @@ public sealed class LiveServer : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<Written>())!;
     }
 
-    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body)
+    /// <summary>An admin request, answered as it comes (no check of the status); from <paramref name="clientAddress"/> when given.</summary>
+    public async Task<HttpResponseMessage> SendAsAdminAsync(HttpMethod method, string path, object? body = null, string? clientAddress = null)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        if (clientAddress is not null) request.Headers.Add("X-Forwarded-For", clientAddress);
         if (body is not null) request.Content = JsonContent.Create(body);
-        var response = await Http.SendAsync(request);
+        return await Http.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> Send(HttpMethod method, string path, object? body)
+    {
+        var response = await SendAsAdminAsync(method, path, body);
         if (!response.IsSuccessStatusCode)
             throw new ShouldAssertException(
                 $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}; the server's last lines:\n{RecentOutput()}");

@@ -98,16 +98,24 @@ public sealed class ProjectionRebuilds(
         var name = catalog.Find(projection)?.Name ?? projection;
         if (_running.TryGetValue(name, out var run)) return Snapshot(run);
 
-        await using var session = store.QuerySession();
-        var status = await session.LoadAsync<ProjectionRebuildStatus>(name, cancellation);
-        if (status is { State: RebuildStates.Running } && !await IsLockedAsync(name, cancellation))
-        {
-            // The node running it stopped before it could say how it ended.
-            status.State = RebuildStates.Failed;
-            status.Error = "The rebuild was interrupted: the process running it stopped.";
-            status.EtaSeconds = null;
-        }
+        var status = await LoadAsync(name, cancellation);
+        if (status is not { State: RebuildStates.Running } || await IsLockedAsync(name, cancellation)) return status;
+
+        // Not locked: the run ended after the read, and saved its outcome before unlocking...
+        status = await LoadAsync(name, cancellation);
+        if (status is not { State: RebuildStates.Running }) return status;
+        // ...or the node running it stopped before it could say how it ended.
+        status.State = RebuildStates.Failed;
+        status.Error = "The rebuild was interrupted: the process running it stopped.";
+        status.EtaSeconds = null;
+        status.FinishedAt = status.UpdatedAt;
         return status;
+    }
+
+    private async Task<ProjectionRebuildStatus?> LoadAsync(string name, CancellationToken cancellation)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ProjectionRebuildStatus>(name, cancellation);
     }
 
     /// <summary>Completes when the rebuild running in this process ends (at once when none runs here).</summary>
