@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using JasperFx.CommandLine;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -48,7 +50,6 @@ public sealed class InProcessServer : IAsyncDisposable
         WebApplicationFactory<Program>? factory = null;
         try
         {
-            var port = LiveServer.FreePort();
             factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
             {
                 builder.UseSetting("ConnectionStrings:Zumodra", database.ConnectionString);
@@ -66,9 +67,11 @@ public sealed class InProcessServer : IAsyncDisposable
                     configure(services);
                 });
             });
-            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+            // Port 0: the system picks a free one as Kestrel binds it (no race with other test runs on the machine).
+            factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             factory.StartServer();
-            return new InProcessServer(factory, database, new Uri($"http://127.0.0.1:{port}"));
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return new InProcessServer(factory, database, new Uri(address));
         }
         catch
         {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Zumodra.BuildingBlocks;
 using Zumodra.Jobs;
@@ -13,7 +14,7 @@ namespace Zumodra.Tests.Infrastructure;
 /// The real application in its own process, on a real Kestrel socket bound to loopback, against its own
 /// database. Tests talk to it as clients do (HTTP, the SignalR .NET client) and can kill it outright.
 /// </summary>
-public sealed class LiveServer : IAsyncDisposable
+public sealed partial class LiveServer : IAsyncDisposable
 {
     private readonly TestDatabase _database;
     private readonly bool _ownsDatabase;
@@ -23,17 +24,19 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>The last lines the host printed, for the message of a failed start.</summary>
     private readonly Queue<string> _output = new();
 
-    private LiveServer(TestDatabase database, int port, Dictionary<string, string> settings, bool ownsDatabase = true)
+    private LiveServer(TestDatabase database, Dictionary<string, string> settings, bool ownsDatabase = true)
     {
         _database = database;
         _ownsDatabase = ownsDatabase;
         _settings = settings;
-        BaseAddress = new Uri($"http://127.0.0.1:{port}");
-        Http = new HttpClient { BaseAddress = BaseAddress };
     }
 
-    public Uri BaseAddress { get; }
-    public HttpClient Http { get; }
+    /// <summary>Known once the process first listens: it binds a port the system picks, and keeps it across restarts.</summary>
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("The server has not started yet.");
+
+    public HttpClient Http { get; } = new();
+
+    private Uri? _baseAddress;
     public string AdminToken { get; private set; } = "";
     public string ConnectionString => _database.ConnectionString;
 
@@ -52,7 +55,7 @@ public sealed class LiveServer : IAsyncDisposable
 
     public static async Task<LiveServer> StartAsync(string purpose, Dictionary<string, string>? settings = null)
     {
-        var server = new LiveServer(await TestDatabase.CreateAsync(purpose), FreePort(), settings ?? []);
+        var server = new LiveServer(await TestDatabase.CreateAsync(purpose), settings ?? []);
         try
         {
             await server.StartProcessAsync();
@@ -69,7 +72,7 @@ public sealed class LiveServer : IAsyncDisposable
     /// <summary>Another node of the same site: its own process and port, this server's database, the same settings.</summary>
     public async Task<LiveServer> StartAnotherNodeAsync()
     {
-        var node = new LiveServer(_database, FreePort(), _settings, ownsDatabase: false);
+        var node = new LiveServer(_database, _settings, ownsDatabase: false);
         try
         {
             await node.StartProcessAsync();
@@ -84,7 +87,10 @@ public sealed class LiveServer : IAsyncDisposable
 
     public async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo("dotnet", [HostAssembly(), "--urls", BaseAddress.ToString().TrimEnd('/')])
+        // Port 0 the first time: a port picked here and bound later by the process could be taken meanwhile (by another
+        // test run on the machine, whose server would then answer this one's requests).
+        var urls = _baseAddress?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0";
+        var start = new ProcessStartInfo("dotnet", [HostAssembly(), "--urls", urls])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -93,6 +99,8 @@ public sealed class LiveServer : IAsyncDisposable
         start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
         start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        // Its "Now listening on" line tells the port.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         // As scripts/run.sh runs the product.
         start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
@@ -127,6 +135,11 @@ public sealed class LiveServer : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        if (_baseAddress is null && ListeningOn().Match(line) is { Success: true } listening)
+        {
+            _baseAddress = new Uri(listening.Groups[1].Value);
+            Http.BaseAddress = _baseAddress;
+        }
         lock (_output)
         {
             _output.Enqueue(line);
@@ -140,16 +153,19 @@ public sealed class LiveServer : IAsyncDisposable
         lock (_output) return string.Join('\n', _output);
     }
 
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+
     private async Task WaitUntilHealthyAsync(Process process)
     {
         var clock = Stopwatch.StartNew();
-        using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         while (true)
         {
             if (process.HasExited) throw new InvalidOperationException($"The host exited with code {process.ExitCode} while starting:\n{RecentOutput()}");
             try
             {
-                if ((await probe.GetAsync("/health")).StatusCode == HttpStatusCode.OK) return;
+                if (_baseAddress is { } address && (await probe.GetAsync(new Uri(address, "/health"))).StatusCode == HttpStatusCode.OK) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -250,14 +266,6 @@ public sealed class LiveServer : IAsyncDisposable
         await KillAsync();
         Http.Dispose();
         if (_ownsDatabase) await _database.DisposeAsync();
-    }
-
-    /// <summary>A loopback port nothing listens on now, for a test server.</summary>
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The host built alongside these tests (same configuration), found from the repository root.</summary>
