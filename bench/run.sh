@@ -2,8 +2,10 @@
 # Live fan-out benchmark — on demand only, not part of the test suite.
 #
 # Ensures the local PostgreSQL (scripts/postgres.sh), builds the Host and the bench in Release, creates a fresh
-# benchmark database, starts the Host as its own process on loopback with the live limits lifted, and runs
-# bench/Zumodra.Bench against it. The Markdown report goes to stdout and bench/results/live-fanout.md; the host's
+# benchmark database, starts the Host as its own process on loopback and runs bench/Zumodra.Bench against it. The host
+# runs in the environment of scripts/host-env.sh, as scripts/run.sh runs it; the bench adds only the lifted limits,
+# loopback as a trusted proxy (for --hostile), a throwaway signing key for its admin token and the database (the
+# report's header names them). The Markdown report goes to stdout and bench/results/live-fanout.md; the host's
 # output to bench/results/server.log, the bench's progress to stderr and bench/results/bench.log. Every step is bounded in time; the host is stopped on exit.
 #
 #   bash bench/run.sh                                   # 100, 1,000, 3,000 clients at 50 w/s for 10 s, then 10,000 idle
@@ -17,6 +19,7 @@
 # ZUMODRA_PG_* as for scripts/postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/host-env.sh
 
 RESULTS=bench/results
 mkdir -p "$RESULTS"
@@ -46,9 +49,9 @@ CS="${BASE_CS%Database=*}Database=$DB"
 log "database $DB created"
 
 # Release builds.
-dotnet build src/Host -c Release -nologo -v quiet >&2
+zumodra_host_build >&2
 dotnet build bench/Zumodra.Bench -c Release -nologo -v quiet >&2
-HOST_DIR="$PWD/src/Host/bin/Release/net10.0"
+HOST_DIR="$ZUMODRA_HOST_DIR"
 BENCH_DLL="$PWD/bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll"
 
 # A free loopback port.
@@ -61,23 +64,23 @@ fi
 [ -n "$PORT" ] || { log "no free port in 5300-5399"; exit 1; }
 URL="http://127.0.0.1:$PORT"
 
-# A throwaway signing key for this run, and the host's settings.
+# What the bench adds to the host's environment (scripts/host-env.sh, which the load generator shares).
 export ConnectionStrings__Zumodra="$CS"
+BENCH_ENV=(
+  Zumodra__Live__MaxConnectionsPerIp=100000
+  Zumodra__Live__MaxInvocationsPerMinute=100000
+  # Thousands of connections a minute from the bench's one address; the other per-address budgets keep their defaults.
+  Zumodra__Live__MaxConnectionAttemptsPerIpPerMinute=1000000
+  # Loopback may speak for other addresses: --hostile connections spend the budgets of an address of their own.
+  Zumodra__TrustedProxies__0=127.0.0.1
+  Zumodra__RateLimiting__Enabled=false
+)
+export "${BENCH_ENV[@]}"
+# A throwaway signing key for this run's admin token.
 export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
-export Zumodra__Live__MaxConnectionsPerIp=100000
-export Zumodra__Live__MaxInvocationsPerMinute=100000
-# Thousands of connections a minute from the bench's one address; the other per-address budgets keep their defaults.
-export Zumodra__Live__MaxConnectionAttemptsPerIpPerMinute=1000000
-# Loopback may speak for other addresses: --hostile connections spend the budgets of an address of their own.
-export Zumodra__TrustedProxies__0=127.0.0.1
-export Zumodra__RateLimiting__Enabled=false
-export Logging__LogLevel__Default=Warning
-export Logging__Console__FormatterName=simple
-export Logging__Console__LogToStandardErrorThreshold=Trace
-export Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff "
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
-# The host as scripts/run.sh runs it (socket completions on the I/O thread); the load generator gains the same way.
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
+HOST_ENV="scripts/host-env.sh as scripts/run.sh uses it ($(for v in "${ZUMODRA_HOST_ENV[@]}"; do printf '%s=%s, ' "$v" "${!v}"; done)the Release output and its appsettings.json)"
+HOST_ENV+="; the bench adds $(printf '%s, ' "${BENCH_ENV[@]}")a throwaway Zumodra__Auth__SigningKey and a fresh database (ConnectionStrings__Zumodra)"
 
 ZUMODRA_ADMIN_TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
 export ZUMODRA_ADMIN_TOKEN
@@ -120,10 +123,11 @@ LABEL="${ZUMODRA_BENCH_LABEL:-$DEFAULT_LABEL}"
 set +e
 timeout --signal=INT --kill-after=60 "${ZUMODRA_BENCH_TIMEOUT:-2400}" \
   dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --server-log "$RESULTS/server.log" \
-  --output "$RESULTS/live-fanout.md" --label "$LABEL" "$@" 2> >(tee "$RESULTS/bench.log" >&2)
+  --output "$RESULTS/live-fanout.md" --label "$LABEL" --host-env "$HOST_ENV" "$@" 2> >(tee "$RESULTS/bench.log" >&2)
 BENCH_STATUS=$?
 set -e
 
 if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "the host process had exited by the end of the run; see $RESULTS/server.log"; fi
-log "host log: $(grep -cE '^([^ ]+ )?warn: ' "$RESULTS/server.log" || true) warnings, $(grep -cE '^([^ ]+ )?(fail|crit): ' "$RESULTS/server.log" || true) errors ($RESULTS/server.log); bench progress: $RESULTS/bench.log"
+# The host's JSON log (its appsettings.json), or the simple formatter's.
+log "host log: $(grep -cE '"LogLevel":"Warning"|^([^ ]+ )?warn: ' "$RESULTS/server.log" || true) warnings, $(grep -cE '"LogLevel":"(Error|Critical)"|^([^ ]+ )?(fail|crit): ' "$RESULTS/server.log" || true) errors ($RESULTS/server.log); bench progress: $RESULTS/bench.log"
 exit $BENCH_STATUS

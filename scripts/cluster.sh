@@ -20,11 +20,11 @@ fi
 # trusted for X-Forwarded-For.
 export ConnectionStrings__Zumodra ConnectionStrings__Redis
 export Zumodra__TrustedProxies__0=127.0.0.1
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
+source scripts/host-env.sh
 
-dotnet build src/Host -c Release -nologo -v quiet
+zumodra_host_build
 dotnet build src/Balancer -c Release -nologo -v quiet
-HOST_DIR="$PWD/src/Host/bin/Release/net10.0"
+HOST_DIR="$ZUMODRA_HOST_DIR"
 BALANCER_DIR="$PWD/src/Balancer/bin/Release/net10.0"
 
 (cd "$HOST_DIR" && dotnet Zumodra.Host.dll seed)

@@ -10,12 +10,9 @@ if [ -z "${ConnectionStrings__Zumodra:-}" ]; then
   export ConnectionStrings__Zumodra
 fi
 
-dotnet build src/Host -c Release -nologo -v quiet
-# Socket completions (PostgreSQL replies, requests) run on the I/O thread, not behind the live fan-out's socket
-# writes in the thread pool; see "Configuration" in the README.
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
-# Run from the build output, whose appsettings.json is the host's configuration.
-cd src/Host/bin/Release/net10.0
+source scripts/host-env.sh
+zumodra_host_build
+cd "$ZUMODRA_HOST_DIR"
 HOST_DLL=Zumodra.Host.dll
 
 dotnet "$HOST_DLL" seed

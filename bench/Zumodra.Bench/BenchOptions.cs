@@ -31,6 +31,7 @@ public sealed class BenchOptions
           --max-minutes 30          hard limit for the whole run
           --output PATH             where the Markdown table is also written [bench/results/live-fanout.md]
           --label TEXT              shown in the report header (e.g. the commit)
+          --host-env TEXT           the host's environment, shown in the report header
         """;
 
     public Uri Url { get; private set; } = null!;
@@ -54,6 +55,7 @@ public sealed class BenchOptions
     public TimeSpan MaxRunTime { get; private set; } = TimeSpan.FromMinutes(30);
     public string Output { get; private set; } = Path.Combine("bench", "results", "live-fanout.md");
     public string? Label { get; private set; }
+    public string? HostEnvironment { get; private set; }
 
     /// <summary>Writes in one fan-out scenario.</summary>
     public int WritesPerScenario => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
@@ -100,6 +102,7 @@ public sealed class BenchOptions
                 case "--max-minutes": options.MaxRunTime = TimeSpan.FromMinutes(PositiveDouble(name, value)); break;
                 case "--output": options.Output = value; break;
                 case "--label": options.Label = value; break;
+                case "--host-env": options.HostEnvironment = value; break;
                 default: throw new UsageException($"Unknown option {name}.");
             }
         }

@@ -37,21 +37,9 @@ public static class Report
         var inv = CultureInfo.InvariantCulture;
 
         md.AppendLine("# Live fan-out benchmark").AppendLine();
-        md.AppendLine($"- Run: {started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv)} UTC, took {took.TotalMinutes.ToString("0.0", inv)} min"
-            + (options.Label is null ? "" : $"; {options.Label}"));
-        var memory = ProcStats.MachineMemoryBytes();
-        md.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs"
-            + (memory is { } m ? $", {(m / GiB).ToString("0.0", inv)} GiB RAM" : "")
-            + $", {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}; host, bench client and PostgreSQL share it"
-            + (loadAtStart is { } load ? $"; load average at start {load.ToString("0.0", inv)}" : ""));
+        Header(md, options, started, took, loadAtStart);
         md.AppendLine($"- Host: {options.Url.ToString().TrimEnd('/')} (Release build"
             + (options.ServerPid is { } pid ? $", pid {pid}" : ", pid unknown: no CPU/RSS figures") + ")");
-        md.AppendLine("- Clients: " + (options.Client == ClientKind.SignalR
-                ? "SignalR .NET client, one HubConnection each, WebSockets with negotiation skipped"
-                : "lean WebSocket clients speaking SignalR's JSON hub protocol (handshake, pings, 0x1E-separated records; `--client signalr` uses HubConnection instead)")
-            + $", joined to `jobs` with `?channel=jobs`, opened {options.ConnectConcurrency} at a time");
-        md.AppendLine($"- Writes: `POST /api/jobs` at {Num(options.Rate)}/s for {Num(options.DurationSeconds)} s ({options.WritesPerScenario} per fan-out run), "
-            + $"at most {options.MaxInFlightWrites} in flight; idle scenario: {options.IdleWrites} writes over a {Num(options.DurationSeconds)} s hold");
         md.AppendLine($"- Figures are the median of {options.Repeat} run(s) per fan-out scenario"
             + (options.IdleClients > 0 ? $" and {options.IdleRepeat} of the idle one" : "") + "; counts (deliveries, lost, failures) are totals over the runs");
         if (warmup is not null)
@@ -207,6 +195,27 @@ public static class Report
             + "Memory per connection: (RSS connected − RSS before) / connected clients; the host uses the server GC, which keeps freed memory, so after an earlier, bigger scenario "
             + "the baseline is inflated and the figure understates.");
         return md.ToString();
+    }
+
+    /// <summary>The lines common to every report's header: when, where, which clients, which writes, the host's environment.</summary>
+    public static void Header(StringBuilder md, BenchOptions options, DateTimeOffset started, TimeSpan took, double? loadAtStart)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine($"- Run: {started.UtcDateTime.ToString("yyyy-MM-dd HH:mm", inv)} UTC, took {took.TotalMinutes.ToString("0.0", inv)} min"
+            + (options.Label is null ? "" : $"; {options.Label}"));
+        var memory = ProcStats.MachineMemoryBytes();
+        md.AppendLine($"- Machine: {Environment.ProcessorCount} CPUs"
+            + (memory is { } m ? $", {(m / GiB).ToString("0.0", inv)} GiB RAM" : "")
+            + $", {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.FrameworkDescription}; host, bench client and PostgreSQL share it"
+            + (loadAtStart is { } load ? $"; load average at start {load.ToString("0.0", inv)}" : ""));
+        if (options.HostEnvironment is not null) md.AppendLine($"- Host environment: {options.HostEnvironment}");
+        md.AppendLine("- Clients: " + (options.Client == ClientKind.SignalR
+                ? "SignalR .NET client, one HubConnection each, WebSockets with negotiation skipped"
+                : "lean WebSocket clients speaking SignalR's JSON hub protocol (handshake, pings, 0x1E-separated records; `--client signalr` uses HubConnection instead)")
+            + $", joined to `jobs` with `?channel=jobs`, opened {options.ConnectConcurrency} at a time");
+        md.AppendLine($"- Writes: `POST /api/jobs` at {Num(options.Rate)}/s for {Num(options.DurationSeconds)} s ({options.WritesPerScenario} per fan-out run), "
+            + $"at most {options.MaxInFlightWrites} in flight"
+            + (options.IdleClients > 0 ? $"; idle scenario: {options.IdleWrites} writes over a {Num(options.DurationSeconds)} s hold" : ""));
     }
 
     private static List<string> Problems(IReadOnlyList<Summary> summaries)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Zumodra.Bench;
@@ -10,8 +11,8 @@ public sealed record LogExcerpt(int Warnings, int Errors, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// Follows the host's log file (console output, simple or JSON formatter) and counts warning and error entries
-/// written since the last mark.
+/// Follows the host's log file (console output: JSON, as the host's appsettings.json has it, or the simple formatter)
+/// and counts warning and error entries written since the last mark.
 /// </summary>
 public sealed class ServerLog(string? path)
 {
@@ -47,8 +48,8 @@ public sealed class ServerLog(string? path)
             if (level == "warn") warnings++;
             else errors++;
             if (examples.Count >= 5) continue;
-            // Simple formatter: "warn: Category[id]" then the indented message on the next line.
-            var example = line.StartsWith('{') || i + 1 >= lines.Length ? line : line + " " + lines[i + 1].Trim();
+            // Simple formatter: "warn: Category[id]" then the indented message on the next line; JSON (the host's): one line.
+            var example = line.StartsWith('{') ? JsonExample(line) : i + 1 >= lines.Length ? line : line + " " + lines[i + 1].Trim();
             example = example.Length > 400 ? example[..400] + "…" : example;
             if (!examples.Contains(example)) examples.Add(example);
         }
@@ -67,6 +68,22 @@ public sealed class ServerLog(string? path)
         if (line.StartsWith("Unhandled exception", StringComparison.Ordinal) || line.Contains("OutOfMemoryException", StringComparison.Ordinal))
             return "error";
         return null;
+    }
+
+    /// <summary>"Warning Category: message" out of a JSON console entry, or the line as it is when it is not one.</summary>
+    private static string JsonExample(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var entry = document.RootElement;
+            string? Text(string name) => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return $"{Text("LogLevel")} {Text("Category")}: {Text("Message")}" + (Text("Exception") is { } e ? $" — {e.Split('\n')[0]}" : "");
+        }
+        catch (JsonException)
+        {
+            return line;
+        }
     }
 
     private static readonly Regex SimpleLevel = new(@"^(?:\S+ )?(warn|fail|crit): ", RegexOptions.Compiled);
