@@ -7,6 +7,7 @@ public sealed class BenchOptions
 {
     public const string Usage = """
         Zumodra live fan-out benchmark (normally started by bench/run.sh).
+        With "pairs" first: renders the report of bench/run.sh --pairs from its manifest, with the options its runs had.
 
           --url URL                 host base address (loopback), e.g. http://127.0.0.1:5300      [required]
           --token TOKEN             admin bearer token (or environment variable ZUMODRA_ADMIN_TOKEN) [required]
@@ -32,6 +33,8 @@ public sealed class BenchOptions
           --output PATH             where the Markdown table is also written [bench/results/live-fanout.md]
           --label TEXT              shown in the report header (e.g. the commit)
           --host-env TEXT           the host's environment, shown in the report header
+          --record PATH             where the runs' figures are also written as JSON (for the pairs report)
+          --manifest PATH           pairs: the runs to report, one a line (bench/run.sh writes it)
         """;
 
     public Uri Url { get; private set; } = null!;
@@ -56,11 +59,14 @@ public sealed class BenchOptions
     public string Output { get; private set; } = Path.Combine("bench", "results", "live-fanout.md");
     public string? Label { get; private set; }
     public string? HostEnvironment { get; private set; }
+    public string? Record { get; private set; }
+    public string? Manifest { get; private set; }
 
     /// <summary>Writes in one fan-out scenario.</summary>
     public int WritesPerScenario => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
 
-    public static BenchOptions Parse(string[] args)
+    /// <param name="pairs">Rendering the pairs report: no host to drive, the manifest instead.</param>
+    public static BenchOptions Parse(string[] args, bool pairs = false)
     {
         var options = new BenchOptions { Token = Environment.GetEnvironmentVariable("ZUMODRA_ADMIN_TOKEN") ?? "" };
         for (var i = 0; i < args.Length; i++)
@@ -103,9 +109,12 @@ public sealed class BenchOptions
                 case "--output": options.Output = value; break;
                 case "--label": options.Label = value; break;
                 case "--host-env": options.HostEnvironment = value; break;
+                case "--record": options.Record = value; break;
+                case "--manifest": options.Manifest = value; break;
                 default: throw new UsageException($"Unknown option {name}.");
             }
         }
+        if (pairs) return options.Manifest is not null ? options : throw new UsageException("pairs: --manifest is required.");
         if (options.Url is null) throw new UsageException("--url is required.");
         if (!options.Url.IsLoopback) throw new UsageException("--url must be a loopback address: the benchmark only ever runs against this machine.");
         if (string.IsNullOrWhiteSpace(options.Token)) throw new UsageException("--token (or ZUMODRA_ADMIN_TOKEN) is required.");

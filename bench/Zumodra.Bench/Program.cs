@@ -1,10 +1,11 @@
 using Zumodra.Bench;
 
 // The live fan-out benchmark. Progress goes to stderr; the Markdown report to stdout and to --output.
+var pairs = args is ["pairs", ..];
 BenchOptions options;
 try
 {
-    options = BenchOptions.Parse(args);
+    options = BenchOptions.Parse(pairs ? args[1..] : args, pairs);
 }
 catch (UsageException usage)
 {
@@ -12,6 +13,7 @@ catch (UsageException usage)
     Console.Error.WriteLine(BenchOptions.Usage);
     return usage.Problem is null ? 0 : 2;
 }
+if (pairs) return await PairReport.RunAsync(options);
 
 // Many connections open at once: don't let the thread pool's slow growth throttle the client side.
 ThreadPool.GetMinThreads(out var workers, out var io);
@@ -67,11 +69,7 @@ foreach (var (kind, clients, runs, hostile) in plan)
     }
 }
 
-var markdown = Report.Render(options, summaries, warmup, started, clock.Elapsed, loadAtStart);
-Console.Out.Write(markdown);
-Console.Out.Flush();
-var output = Path.GetFullPath(options.Output);
-Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-await File.WriteAllTextAsync(output, markdown, CancellationToken.None);
-ScenarioRunner.Progress($"Report written to {output}");
+if (options.Record is not null)
+    await RunRecord.WriteAsync(options.Record, new RunRecord(started, clock.Elapsed.TotalMinutes, loadAtStart, summaries.SelectMany(s => s.Runs).ToArray()));
+await Report.PublishAsync(options, Report.Render(options, summaries, warmup, started, clock.Elapsed, loadAtStart));
 return 0;

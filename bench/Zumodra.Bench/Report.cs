@@ -14,7 +14,6 @@ public sealed class Summary(ScenarioKind kind, int clients, IReadOnlyList<Sample
     public double? Median(Func<Sample, double?> figure) => Stats.Median(Runs.Select(figure));
     public long Total(Func<Sample, long> count) => Runs.Sum(count);
     public bool Complete => Runs.All(r => r.Aborted is null);
-    public bool IsWarmup { get; init; }
     public int Hostile { get; init; }
 
     public string Title => Kind == ScenarioKind.Idle
@@ -175,11 +174,8 @@ public static class Report
         }
         md.AppendLine();
 
-        var problems = Problems(warmup is null ? summaries : [new Summary(ScenarioKind.FanOut, warmup.Clients, [warmup]) { IsWarmup = true }, .. summaries]);
-        md.AppendLine("## Problems seen").AppendLine();
-        if (problems.Count == 0) md.AppendLine("None: every client connected, every write succeeded, every delivery arrived, the host logged no warning or error.");
-        foreach (var problem in problems) md.AppendLine($"- {problem}");
-        md.AppendLine();
+        var runs = summaries.SelectMany(s => s.Runs.Select(r => ($"{s.Title}, run {r.Run}", r)));
+        ProblemsSeen(md, warmup is null ? Problems(runs) : Problems([("warm-up round", warmup), .. runs]));
 
         md.AppendLine("## How to read this").AppendLine();
         md.AppendLine("- Handshake: TCP connect, WebSocket upgrade and SignalR handshake (the protocol client: until the handshake answer; `HubConnection.StartAsync` for the SignalR client), measured during the ramp; ramp: opening all of them.");
@@ -218,13 +214,31 @@ public static class Report
             + (options.IdleClients > 0 ? $"; idle scenario: {options.IdleWrites} writes over a {Num(options.DurationSeconds)} s hold" : ""));
     }
 
-    private static List<string> Problems(IReadOnlyList<Summary> summaries)
+    public static void ProblemsSeen(StringBuilder md, IReadOnlyList<string> problems)
+    {
+        md.AppendLine("## Problems seen").AppendLine();
+        if (problems.Count == 0) md.AppendLine("None: every client connected, every write succeeded, every delivery arrived, the host logged no warning or error.");
+        foreach (var problem in problems) md.AppendLine($"- {problem}");
+        md.AppendLine();
+    }
+
+    /// <summary>The report to stdout and to <see cref="BenchOptions.Output"/>.</summary>
+    public static async Task PublishAsync(BenchOptions options, string markdown)
+    {
+        Console.Out.Write(markdown);
+        Console.Out.Flush();
+        var output = Path.GetFullPath(options.Output);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, markdown, CancellationToken.None);
+        ScenarioRunner.Progress($"Report written to {output}");
+    }
+
+    /// <summary>What went wrong in each named run.</summary>
+    public static List<string> Problems(IEnumerable<(string Name, Sample Run)> runs)
     {
         var problems = new List<string>();
-        foreach (var s in summaries)
-        foreach (var r in s.Runs)
+        foreach (var (name, r) in runs)
         {
-            var name = s.IsWarmup ? "warm-up round" : $"{s.Title}, run {r.Run}";
             if (r.Aborted is not null) problems.Add($"{name}: aborted — {r.Aborted}");
             if (r.ConnectFailures > 0) problems.Add($"{name}: {Count(r.ConnectFailures)} connections failed; first: {r.FirstConnectFailure}");
             if (r.Connected > 0 && r.WarmupReached < r.Connected) problems.Add($"{name}: the warm-up write reached {Count(r.WarmupReached)} of {Count(r.Connected)} clients within 30 s");
@@ -271,11 +285,11 @@ public static class Report
 
     private static string Mark(bool? met) => met switch { true => "✅", false => "❌", null => "⚠️ not measured" };
 
-    private static string Num(double value) => value.ToString(value >= 100 ? "0" : "0.#", CultureInfo.InvariantCulture);
-    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-    private static string Seconds(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "—";
-    private static string Ms(double? value) => value is { } v ? v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) : "—";
-    private static string Percent(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
+    internal static string Num(double value) => value.ToString(value >= 100 ? "0" : "0.#", CultureInfo.InvariantCulture);
+    internal static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    internal static string Seconds(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "—";
+    internal static string Ms(double? value) => value is { } v ? v.ToString(v < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) : "—";
+    internal static string Percent(double? value) => value is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
     private static string MiB(double? bytes) => bytes is { } b ? (b / 1024 / 1024).ToString("0", CultureInfo.InvariantCulture) : "—";
     private static string MiB(long? bytes) => MiB((double?)bytes);
     private static string KiB(double? bytes) => bytes is { } b ? (b / 1024).ToString("0", CultureInfo.InvariantCulture) : "—";

@@ -79,6 +79,11 @@ public sealed class Sample
         : null;
 
     public long? RssPeak => new[] { RssConnected, RssAfter }.Max();
+
+    /// <summary>The server's CPU time over the measured phase per delivery received, in µs.</summary>
+    public double? ServerCpuMicrosPerDelivery => ServerCpuPercent is { } percent && Received > 0
+        ? percent / 100 * MeasuredSeconds / Received * 1e6
+        : null;
 }
 
 /// <summary>Runs one scenario: ramp the clients up, warm up, write on schedule (or hold), drain, tear down.</summary>
