@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Live fan-out benchmark — on demand only, not part of the test suite.
+# Live fan-out benchmark — on demand only; its --smoke form runs in scripts/test.sh.
 #
 # Ensures the local PostgreSQL (scripts/postgres.sh), builds in Release, and for each target run creates a fresh
 # database, starts the target as its own process on loopback and runs bench/Zumodra.Bench against it. The host runs in
@@ -23,11 +23,12 @@
 #   bash bench/run.sh --clients 100 --idle 0 --warmup-clients 100 --hostile 5   # 100 clients without, then next to, 5 hostile connections
 #   bash bench/run.sh --pairs 3                         # Zumodra / bare hub, 3 interleaved pairs per client count
 #   bash bench/run.sh --pairs 3 --inline-completions both   # each round: both targets with inline completions on, then off
+#   bash bench/run.sh --smoke                           # CI: one pair, 100 clients, 3 s of writes (bench/results/smoke/)
 #   bash bench/run.sh --help                            # all bench options
 #
 # --inline-completions on|off sets the targets' DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS (default: scripts/host-env.sh's).
-# Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench),
-# ZUMODRA_BENCH_KEEP_DB=1 keeps the database afterwards, ZUMODRA_BENCH_LABEL (report header;
+# Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench, the smoke
+# zumodra_bench_smoke), ZUMODRA_BENCH_KEEP_DB=1 keeps the database afterwards, ZUMODRA_BENCH_LABEL (report header;
 # default: the commit), ZUMODRA_BENCH_TIMEOUT (seconds per bench run, default 2400), ZUMODRA_PG_* as for scripts/postgres.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,9 +36,10 @@ source scripts/host-env.sh
 
 RESULTS=bench/results
 log() { echo "[bench/run.sh] $*" >&2; }
-usage() { log "$*"; log "usage: bench/run.sh [--pairs K [--inline-completions on|off|both]] [bench options; --help lists them]"; exit 2; }
+usage() { log "$*"; log "usage: bench/run.sh [--pairs K [--inline-completions on|off|both] | --smoke] [bench options; --help lists them]"; exit 2; }
 
 PAIRS=0
+SMOKE=0
 INLINE=""
 CLIENTS="100,1000,3000"
 PASS=()
@@ -48,10 +50,17 @@ while [ $# -gt 0 ]; do
       exec dotnet bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll --help ;;
     --pairs) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage "--pairs needs a whole number ≥ 1"; PAIRS=$2; shift 2 ;;
     --inline-completions) [ $# -ge 2 ] && [[ "$2" =~ ^(on|off|both)$ ]] || usage "--inline-completions is on, off or both"; INLINE=$2; shift 2 ;;
+    --smoke) SMOKE=1; shift ;;
     --clients) [ $# -ge 2 ] || usage "--clients needs a value"; CLIENTS=$2; PASS+=("$1" "$2"); shift 2 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
+if [ "$SMOKE" = 1 ]; then
+  PAIRS=1
+  CLIENTS=100
+  PASS=(--idle 0 --duration 3 --warmup-clients 0 "${PASS[@]}")
+  RESULTS=bench/results/smoke
+fi
 if [ "$PAIRS" -gt 0 ]; then
   for arg in "${PASS[@]}"; do
     case "$arg" in --repeat|--hostile|--idle-repeat|--idle-writes) usage "--pairs runs fan-out scenarios once per run: no $arg" ;; esac
@@ -70,7 +79,7 @@ fi
 
 # PostgreSQL; each run gets a fresh database of this name.
 BASE_CS="$(bash scripts/postgres.sh | tail -n 1)"
-DB="${ZUMODRA_BENCH_DB:-zumodra_bench}"
+DB="${ZUMODRA_BENCH_DB:-$([ "$SMOKE" = 1 ] && echo zumodra_bench_smoke || echo zumodra_bench)}"
 export PGHOST=127.0.0.1 PGPORT="${ZUMODRA_PG_PORT:-5432}" PGUSER="${ZUMODRA_PG_USER:-zumodra}" PGPASSWORD="${ZUMODRA_PG_PASSWORD:-zumodra}"
 export ConnectionStrings__Zumodra="${BASE_CS%Database=*}Database=$DB"
 fresh_database() {

@@ -4,6 +4,9 @@
 # Test collections each create their own database on that server, so they run in parallel safely.
 # --quick skips the tests that start host processes or a browser, and the few that load 100k rows or fuzz for a minute
 # ([Trait("Category", "Process"|"Browser"|"Slow")]), for a fast local loop; CI and the plain command run everything.
+# Without --quick, the live benchmark's smoke follows the tests (bench/run.sh --smoke: one Zumodra / bare hub pair of
+# 100 clients); it fails the run only on lost deliveries or a failed process, never on time. Its one-line result comes
+# just before the tests' closing line, which stays last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,10 +40,22 @@ dotnet test tests/Zumodra.Tests --no-build -c Debug "${filter[@]}" --logger "con
 count() { sed -nE "s/^ +$1: +([0-9]+)$/\1/p" "$log" | tail -n 1; }
 passed=$(count Passed); failed=$(count Failed); skipped=$(count Skipped)
 if [ -z "$passed" ] && [ -z "$failed" ]; then echo "no test summary found" >&2; [ "$status" -ne 0 ] || status=1; fi
+
+if [ ${#filter[@]} -eq 0 ]; then
+  mkdir -p bench/results/smoke
+  smoke_log=bench/results/smoke/run.log
+  echo "test.sh: live benchmark smoke (bench/run.sh --smoke; progress in $smoke_log)" >&2
+  if ! smoke=$(bash bench/run.sh --smoke 2>"$smoke_log" | tail -n 1); then
+    tail -n 30 "$smoke_log"
+    [ -n "$smoke" ] || smoke="FAILED before its verdict (see $smoke_log)"
+    status=1
+  fi
+fi
 # CI shows only the end of the output: repeat each failure (its name, message and the start of its stack) there.
 if [ "${failed:-0}" != "0" ]; then
   echo "failed tests:"
   awk '/^  Failed /{on=1; n=0} /^  Passed /{on=0} on && n++ < 30' "$log"
 fi
+if [ -n "${smoke_log:-}" ]; then echo "bench smoke: ${smoke#pairs: }"; fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"
