@@ -25,13 +25,25 @@ if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | g
   as_root pg_ctlcluster "$version" main start >&2
 fi
 
-# Wait until the server accepts connections (a fresh cluster can take a moment).
-for _ in $(seq 1 60); do
-  if as_root su postgres -c "psql -p $PG_PORT -tAc 'select 1'" >/dev/null 2>&1; then break; fi
-  sleep 0.5
-done
+# Wait until the server accepts connections (a fresh or restarted cluster can take a moment).
+wait_until_ready() {
+  for _ in $(seq 1 60); do
+    if as_root su postgres -c "psql -p $PG_PORT -tAc 'select 1'" >/dev/null 2>&1; then return; fi
+    sleep 0.5
+  done
+}
+wait_until_ready
 
 psql_admin() { as_root su postgres -c "psql -p $PG_PORT -v ON_ERROR_STOP=1 -tAc \"$1\""; }
+
+# The test suite runs a dozen collections at once, each with host processes and their pools: Debian's default of 100
+# connections ran out ("too many clients") and pages answered 503. Set once; the restart happens on first use only.
+MAX_CONNECTIONS=400
+if [ "$(psql_admin "show max_connections")" -lt "$MAX_CONNECTIONS" ]; then
+  psql_admin "alter system set max_connections = $MAX_CONNECTIONS" >&2
+  as_root pg_ctlcluster "$version" main restart >&2
+  wait_until_ready
+fi
 if [ "$(psql_admin "select 1 from pg_roles where rolname = '$PG_USER'")" != "1" ]; then
   psql_admin "create role $PG_USER login createdb password '$PG_PASSWORD'" >&2
 fi

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Zumodra.BuildingBlocks;
@@ -21,6 +22,7 @@ public static class Cluster
     public static IServiceCollection AddClusterRedis(this IServiceCollection services, IConfiguration configuration)
     {
         var redis = RedisConnectionString(configuration) ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set.");
+        services.TryAddSingleton<RedisOutageLog>();
         services.TryAddSingleton<IConnectionMultiplexer>(_ =>
         {
             var options = ConfigurationOptions.Parse(redis);
@@ -34,4 +36,25 @@ public static class Cluster
 
     private static string? RedisConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString("Redis") is { Length: > 0 } redis ? redis : null;
+}
+
+/// <summary>
+/// Says that Redis cannot be reached at most once per <see cref="Interval"/> for each user of it: every request and every
+/// connection meets the outage, and each user lets clients through meanwhile.
+/// </summary>
+public sealed class RedisOutageLog(TimeProvider time, ILogger<RedisOutageLog> logger)
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _lastLogged = new(StringComparer.Ordinal);
+
+    /// <param name="user">What lets clients through meanwhile, e.g. "The live limits".</param>
+    public void Unreachable(Exception exception, string user)
+    {
+        var now = time.GetTimestamp();
+        var last = _lastLogged.GetOrAdd(user, 0);
+        if (last != 0 && time.GetElapsedTime(last, now) < Interval) return;
+        if (!_lastLogged.TryUpdate(user, now, last)) return;
+        logger.LogWarning(exception, "{User} cannot reach Redis; letting clients through meanwhile", user);
+    }
 }

@@ -1,13 +1,14 @@
 using System.Threading.RateLimiting;
 using StackExchange.Redis;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Host.Infrastructure;
 
 /// <summary>
 /// A limiter whose counters live in Redis that lets requests through while Redis cannot be reached: an outage of the
-/// counter store must cost the limits, not the site.
+/// counter store must cost the limits, not the site (logged, so that operators know the limits are off).
 /// </summary>
-internal sealed class FailOpenRateLimiter(RateLimiter inner) : RateLimiter
+internal sealed class FailOpenRateLimiter(RateLimiter inner, RedisOutageLog outages) : RateLimiter
 {
     public override TimeSpan? IdleDuration => inner.IdleDuration;
 
@@ -21,7 +22,7 @@ internal sealed class FailOpenRateLimiter(RateLimiter inner) : RateLimiter
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Granted.Lease;
+            return LetThrough(e);
         }
     }
 
@@ -33,8 +34,14 @@ internal sealed class FailOpenRateLimiter(RateLimiter inner) : RateLimiter
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return Granted.Lease;
+            return LetThrough(e);
         }
+    }
+
+    private Granted LetThrough(Exception e)
+    {
+        outages.Unreachable(e, "The HTTP limits");
+        return Granted.Lease;
     }
 
     protected override void Dispose(bool disposing)

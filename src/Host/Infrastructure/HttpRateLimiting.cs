@@ -38,10 +38,10 @@ internal static class HttpRateLimiting
             options.OnRejected = RejectAsync;
         });
         if (Cluster.IsOn(builder.Configuration))
-            builder.Services.AddClusterRedis(builder.Configuration).AddOptions<RateLimiterOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            builder.Services.AddClusterRedis(builder.Configuration).AddOptions<RateLimiterOptions>().Configure<IConnectionMultiplexer, RedisOutageLog>((options, redis, outages) =>
                 options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits, (key, perMinute) =>
                     RateLimitPartition.Get(key, _ => new FailOpenRateLimiter(new RedisSlidingWindowRateLimiter<string>(ClusterPrefix + key,
-                        new RedisSlidingWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }))))));
+                        new RedisSlidingWindowRateLimiterOptions { ConnectionMultiplexerFactory = () => redis, PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) }), outages)))));
         else
             builder.Services.Configure<RateLimiterOptions>(options =>
                 options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits, (key, perMinute) =>

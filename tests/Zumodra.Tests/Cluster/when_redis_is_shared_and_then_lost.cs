@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Zumodra.BuildingBlocks;
 using Zumodra.Tests.Infrastructure;
 using Zumodra.Tests.Live;
 
@@ -42,12 +44,17 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
         await using var onB = await cluster.B.Listen("?channel=jobs");
         var address = ClientAddresses.Any();
         await cluster.Redis.StopAsync();
+        var outage = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             for (var i = 0; i < TwoNodes.PublicRequestsPerMinute + 5; i++)
                 (await Browse(i % 2 == 0 ? cluster.A : cluster.B, address)).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} without Redis");
             var posted = (await cluster.A.PostJobAsync(LiveScenarios.AUniqueJob("Posted Without Redis"))).Id;
             (await onB.WaitForJobs([posted], 1)).ShouldHaveSingleItem();
+            // Operators learn that the limits are off: once per 30 s, not once per request.
+            var times = 1 + (int)(outage.Elapsed / RedisOutageLog.Interval);
+            foreach (var node in new[] { cluster.A, cluster.B })
+                Regex.Count(node.RecentOutput(), "The HTTP limits cannot reach Redis").ShouldBeInRange(1, times, node.RecentOutput());
         }
         finally
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Zumodra.BuildingBlocks;
 using Zumodra.Live.RateLimiting;
 using Zumodra.Tests.Infrastructure;
 
@@ -17,7 +18,7 @@ public sealed class when_the_live_limits_count_in_redis : IAsyncLifetime
     }
 
     /// <summary>Counts the warnings logged.</summary>
-    private sealed class Warnings : ILogger<RedisLiveCounters>
+    private sealed class Warnings : ILogger<RedisOutageLog>
     {
         public int Count;
 
@@ -45,7 +46,7 @@ public sealed class when_the_live_limits_count_in_redis : IAsyncLifetime
         options.ConnectTimeout = 1000;
         options.SyncTimeout = options.AsyncTimeout = 1000;
         _connection = await ConnectionMultiplexer.ConnectAsync(options);
-        _counters = new RedisLiveCounters(_connection, _clock, _warnings);
+        _counters = new RedisLiveCounters(_connection, _clock, new RedisOutageLog(_clock, _warnings));
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Live.RateLimiting;
 
@@ -8,13 +8,9 @@ namespace Zumodra.Live.RateLimiting;
 /// (atomic on the server). While Redis cannot be reached, every limit lets clients through (logged): a visitor must not
 /// lose the site because a counter store is down.
 /// </summary>
-internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvider time, ILogger<RedisLiveCounters> logger) : ILiveCounters
+internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvider time, RedisOutageLog outages) : ILiveCounters
 {
     private const string Prefix = "zumodra:live:";
-
-    private static readonly TimeSpan OutageLogInterval = TimeSpan.FromSeconds(30);
-
-    private long _lastOutageLog;
 
     // Slots: member = slot, score = when its lease lapses (ms). Returns -1 when taken, else the earliest lapse.
     private static readonly LuaScript Acquire = LuaScript.Prepare("""
@@ -114,13 +110,5 @@ internal sealed class RedisLiveCounters(IConnectionMultiplexer redis, TimeProvid
         }
     }
 
-    /// <summary>Logs an outage once per <see cref="OutageLogInterval"/>, not once per call: every connection would log it.</summary>
-    private void Unreachable(Exception e)
-    {
-        var now = time.GetTimestamp();
-        var last = Interlocked.Read(ref _lastOutageLog);
-        if (last != 0 && time.GetElapsedTime(last, now) < OutageLogInterval) return;
-        if (Interlocked.CompareExchange(ref _lastOutageLog, now, last) != last) return;
-        logger.LogWarning(e, "The shared live limits cannot be reached; letting clients through meanwhile");
-    }
+    private void Unreachable(Exception e) => outages.Unreachable(e, "The live limits");
 }
