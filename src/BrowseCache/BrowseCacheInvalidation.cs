@@ -1,6 +1,5 @@
 using Marten;
 using Marten.Services;
-using Microsoft.AspNetCore.OutputCaching;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.BrowseCache;
@@ -10,7 +9,7 @@ namespace Zumodra.BrowseCache;
 /// After the commit it bumps this node's generations at once, so the committing request's own answer is already followed
 /// by fresh reads, and hands the modules to the <see cref="BrowseCacheAnnouncer"/> for the other nodes.
 /// </summary>
-internal sealed class BrowseCacheInvalidation(BrowseModules modules, BrowseGenerations generations, IOutputCacheStore cache, BrowseCacheAnnouncer announcer)
+internal sealed class BrowseCacheInvalidation(BrowseModules modules, BrowseCacheEviction eviction, BrowseCacheAnnouncer announcer)
     : DocumentSessionListenerBase
 {
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
@@ -19,9 +18,8 @@ internal sealed class BrowseCacheInvalidation(BrowseModules modules, BrowseGener
             .Concat(commit.Inserted.Concat(commit.Updated).Concat(commit.Deleted).Select(d => d.GetType()));
         foreach (var module in types.Select(modules.Owning).OfType<BrowseModule>().Select(m => m.Name).Distinct())
         {
-            if (!generations.Bump(module)) continue;
+            await eviction.EvictAsync(module);
             announcer.Announce(module);
-            await cache.EvictByTagAsync(module, token);
         }
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +11,7 @@ namespace Zumodra.BrowseCache;
 /// after any reconnect assumes everything changed. This node's own announcements are skipped: it evicted at commit.
 /// </summary>
 internal sealed class BrowseCacheNotifications(
-    IConfiguration configuration, BrowseGenerations generations, IOutputCacheStore cache, BrowseCacheAnnouncer announcer,
+    IConfiguration configuration, BrowseGenerations generations, BrowseCacheEviction eviction, BrowseCacheAnnouncer announcer,
     ILogger<BrowseCacheNotifications> logger) : BackgroundService
 {
     private NpgsqlConnection? _listening;
@@ -42,7 +41,7 @@ internal sealed class BrowseCacheNotifications(
                 await using (connection ??= await ListenAsync(stopping))
                 {
                     if (mayHaveMissedSome)
-                        foreach (var module in generations.Modules) await Invalidate(module);
+                        foreach (var module in generations.Modules) await eviction.EvictAsync(module);
                     while (true) await connection.WaitAsync(stopping);
                 }
             }
@@ -66,7 +65,7 @@ internal sealed class BrowseCacheNotifications(
             await connection.OpenAsync(cancellation);
             connection.Notification += (_, notification) =>
             {
-                if (!announcer.IsOwn(notification.PID)) _ = Invalidate(notification.Payload);
+                if (!announcer.IsOwn(notification.PID)) _ = eviction.EvictAsync(notification.Payload);
             };
             await using var listen = new NpgsqlCommand($"listen {BrowseCacheChannel.Name}", connection);
             await listen.ExecuteNonQueryAsync(cancellation);
@@ -77,10 +76,5 @@ internal sealed class BrowseCacheNotifications(
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    private async Task Invalidate(string module)
-    {
-        if (generations.Bump(module)) await cache.EvictByTagAsync(module, CancellationToken.None);
     }
 }

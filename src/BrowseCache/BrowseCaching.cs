@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.BrowseCache;
 
@@ -17,6 +18,8 @@ public static class BrowseCaching
     public static IServiceCollection AddBrowseCache(this IServiceCollection services)
     {
         services.AddSingleton<BrowseGenerations>();
+        services.AddSingleton<BrowseCacheEviction>();
+        services.AddSingleton<IBrowseCacheEviction>(provider => provider.GetRequiredService<BrowseCacheEviction>());
         services.AddSingleton<BrowseCacheInvalidation>();
         services.AddSingleton<BrowseCacheAnnouncer>();
         services.AddHostedService(provider => provider.GetRequiredService<BrowseCacheAnnouncer>());

@@ -8,3 +8,12 @@ public static class BrowseCacheChannel
 {
     public const string Name = "zumodra_browse";
 }
+
+/// <summary>
+/// Evicts this node's cached browse answers of a module at once (the browse cache implements it). A node that learns of
+/// a change by another way than its own commit, such as the live change log, evicts before it tells anyone.
+/// </summary>
+public interface IBrowseCacheEviction
+{
+    Task EvictAsync(string module);
+}

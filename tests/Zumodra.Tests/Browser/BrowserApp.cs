@@ -33,7 +33,6 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
         Server = await LiveServer.StartAsync("browser", new Dictionary<string, string>
         {
             // Every page of every browser test comes from 127.0.0.1, several at once: the many visitors of one address.
@@ -49,14 +48,22 @@ public sealed class BrowserApp : IAsyncLifetime
         await DrainLiveRelayAsync();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>Debian's Chromium, headless, as every browser test drives it.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        File.Exists(Chromium).ShouldBeTrue($"{Chromium} is missing: scripts/test.sh installs Debian's chromium package.");
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         });
         Assertions.SetDefaultExpectTimeout(10_000);
-        Directory.CreateDirectory(ScreenshotFolder);
+        return browser;
     }
 
     /// <summary>A fresh browser context and page on the server (at <paramref name="path"/> if given), recording what must never happen on our pages.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Zumodra.BuildingBlocks;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Live.Feed;
@@ -12,7 +13,8 @@ namespace Zumodra.Live.Feed;
 /// in order (see <see cref="LiveChangeLog"/>), so reading after the last one pushed never skips a change; a lost LISTEN
 /// connection or a missed notification costs delay, never a change.
 /// </summary>
-internal sealed class LiveChangeTail(IConfiguration configuration, LiveChangeLog log, LiveClients clients, ILogger<LiveChangeTail> logger)
+internal sealed class LiveChangeTail(IConfiguration configuration, LiveChangeLog log, LiveClients clients, IBrowseCacheEviction browseCache,
+    ILogger<LiveChangeTail> logger)
     : BackgroundService
 {
     /// <summary>Changes read per query; a backlog is read in pages.</summary>
@@ -65,6 +67,9 @@ internal sealed class LiveChangeTail(IConfiguration configuration, LiveChangeLog
         do
         {
             recorded = await log.RecordedAfterAsync(_pushed, Page, stopping);
+            // This node's cached pages must not be older than what its clients are told: a page that fills a gap after a
+            // pushed deletion would show the deleted item again (the other node's cache NOTIFY may come later).
+            foreach (var channel in recorded.Select(c => c.Channel).Distinct()) await browseCache.EvictAsync(channel);
             foreach (var change in recorded)
             {
                 await clients.PublishAsync(change, stopping);

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Zumodra.BuildingBlocks;
+
+namespace Zumodra.BrowseCache;
+
+/// <summary>Moves a module to its next generation (old ETags stop matching) and drops its cached answers.</summary>
+internal sealed class BrowseCacheEviction(BrowseGenerations generations, IOutputCacheStore cache) : IBrowseCacheEviction
+{
+    public async Task EvictAsync(string module)
+    {
+        if (generations.Bump(module)) await cache.EvictByTagAsync(module, CancellationToken.None);
+    }
+}
