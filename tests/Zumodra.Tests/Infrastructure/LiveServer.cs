@@ -144,7 +144,18 @@ public sealed partial class LiveServer : IAsyncDisposable
         {
             _output.Enqueue(line);
             while (_output.Count > 200) _output.Dequeue();
+            _awaited.RemoveAll(awaited => awaited.Match(line) && awaited.Seen.TrySetResult(line));
         }
+    }
+
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _awaited = [];
+
+    /// <summary>Completes with the next line the server writes that matches: a test acts when the server did something.</summary>
+    public Task<string> NextLineAsync(Func<string, bool> match)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output) _awaited.Add((match, seen));
+        return seen.Task;
     }
 
     /// <summary>The last lines the server process wrote, to explain a failure.</summary>

@@ -42,8 +42,9 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
     public async Task the_public_api_answers_429_with_retry_after_and_a_problem_once_the_limit_is_spent()
     {
         // The server's own start-up health polling is exempt, so all five are ours. Sent together, so that they fall
-        // in one window however slow a busy machine makes each of them.
-        var answers = await Together(6, () => Browse());
+        // in one window however slow a busy machine makes each of them. One claims another address through
+        // X-Forwarded-For, which an untrusted client cannot: it spends the same budget (else all six would pass).
+        var answers = await Task.WhenAll([.. Enumerable.Range(0, 5).Select(_ => Browse()), Browse(forwardedFor: "203.0.113.7")]);
         answers.Count(x => x.StatusCode == HttpStatusCode.OK).ShouldBe(5);
         var refused = answers.Where(x => x.StatusCode != HttpStatusCode.OK).ShouldHaveSingleItem();
 
@@ -52,8 +53,6 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await refused.Content.ReadAsStringAsync()).ShouldContain("\"status\":429");
 
-        // A forwarded address from an untrusted client buys nothing.
-        (await Browse(forwardedFor: "203.0.113.7")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         // Health checks are exempt.
         (await _server.Http.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
