@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -51,6 +52,27 @@ public sealed class ValidationErrors
                     && uri.Host.Length > 0;
         return When(!valid, field, $"'{field}' must be an absolute http or https URL of at most {maxLength} characters.");
     }
+
+    /// <summary>Absent is fine; present must be one plain address (name@example.com): no display name, no spaces.</summary>
+    public ValidationErrors EmailAddress(string field, string? value, int maxLength = 254)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return this;
+        if (TextRules.ForbiddenCharacter(value) is { } c) return Add(field, TextRules.Message(field, c));
+        value = value.Trim();
+        var valid = value.Length <= maxLength
+                    && !value.Any(char.IsWhiteSpace)
+                    && MailAddress.TryCreate(value, out var address)
+                    && address.Address == value
+                    && address.Host.Contains('.');
+        return When(!valid, field, $"'{field}' must be an email address such as jobs@example.com, of at most {maxLength} characters.");
+    }
+
+    /// <summary>How a visitor answers a listing: a web address or an email address, one at most (the page shows one action).</summary>
+    public ValidationErrors ContactAddress(string urlField, string? url, string emailField, string? email) =>
+        WebAddress(urlField, url)
+            .EmailAddress(emailField, email)
+            .When(!string.IsNullOrWhiteSpace(url) && !string.IsNullOrWhiteSpace(email), emailField,
+                $"Give '{urlField}' or '{emailField}', not both.");
 
     public ValidationErrors Coordinates(double? latitude, double? longitude)
     {

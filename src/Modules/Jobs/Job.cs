@@ -1,6 +1,9 @@
 namespace Zumodra.Jobs;
 
-/// <summary>Everything an admin can set on a job listing; posted and edited as a whole.</summary>
+/// <summary>
+/// Everything an admin can set on a job listing; posted and edited as a whole. Where to apply and the closing date came
+/// later: events written before them read as null.
+/// </summary>
 public sealed record JobDetails(
     string Title,
     string? Description,
@@ -14,7 +17,10 @@ public sealed record JobDetails(
     bool Remote,
     decimal? SalaryMin,
     decimal? SalaryMax,
-    string? Currency);
+    string? Currency,
+    string? ApplyUrl = null,
+    string? ApplyEmail = null,
+    DateTimeOffset? ClosesAt = null);
 
 public sealed record JobPosted(Guid JobId, JobDetails Details, DateTimeOffset PostedAt);
 

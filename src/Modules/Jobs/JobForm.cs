@@ -21,9 +21,12 @@ public sealed record JobForm(
     decimal? SalaryMin,
     decimal? SalaryMax,
     string? Currency,
-    long? Version = null)
+    long? Version = null,
+    string? ApplyUrl = null,
+    string? ApplyEmail = null,
+    DateTimeOffset? ClosesAt = null)
 {
-    public ProblemDetails Validate() => new ValidationErrors()
+    public ProblemDetails Validate(DateTimeOffset now) => new ValidationErrors()
         .RequireText("title", Title, 200)
         .RequireText("description", Description, 20_000, required: false, multiline: true)
         .RequireText("companyName", CompanyName, 200, required: false)
@@ -35,11 +38,15 @@ public sealed record JobForm(
         .When(Currency is not null && (Currency.Length != 3 || !Currency.All(char.IsAsciiLetterUpper)), "currency",
             "'currency' must be a three-letter ISO 4217 code such as EUR.")
         .When(Version is < 0, "version", "'version' must not be negative.")
+        .ContactAddress("applyUrl", ApplyUrl, "applyEmail", ApplyEmail)
+        // A job whose closing date has passed would close at once; a closed job keeps it until edited or reopened.
+        .When(ClosesAt <= now, "closesAt", "'closesAt' must be in the future (or absent).")
         .ToProblem();
 
     public JobDetails ToDetails() => new(
         Title!.Trim(), Blank(Description), CompanyId, Blank(CompanyName), Blank(Location), Latitude, Longitude,
-        Blank(Category), JobType!, Remote ?? false, SalaryMin, SalaryMax, Blank(Currency));
+        Blank(Category), JobType!, Remote ?? false, SalaryMin, SalaryMax, Blank(Currency), Blank(ApplyUrl), Blank(ApplyEmail),
+        ClosesAt?.ToUniversalTime());
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -15,7 +15,9 @@ public sealed record ProjectDetails(
     double? Latitude,
     double? Longitude,
     bool Remote,
-    DateTimeOffset? Deadline)
+    DateTimeOffset? Deadline,
+    string? ContactUrl = null,
+    string? ContactEmail = null)
 {
     private static readonly string[] NoSkills = [];
 

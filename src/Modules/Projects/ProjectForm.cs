@@ -22,7 +22,9 @@ public sealed record ProjectForm(
     double? Longitude,
     bool? Remote,
     DateTimeOffset? Deadline,
-    long? Version = null)
+    long? Version = null,
+    string? ContactUrl = null,
+    string? ContactEmail = null)
 {
     public const int MaxSkills = 30;
     public const int MaxSkillLength = 50;
@@ -42,11 +44,13 @@ public sealed record ProjectForm(
             "'currency' must be a three-letter ISO 4217 code such as EUR.")
         .Coordinates(Latitude, Longitude)
         .When(Version is < 0, "version", "'version' must not be negative.")
+        .ContactAddress("contactUrl", ContactUrl, "contactEmail", ContactEmail)
         .ToProblem();
 
     public ProjectDetails ToDetails() => new(
         Title!.Trim(), Blank(Description), CompanyId, Blank(CompanyName), Blank(Category), DistinctSkills(Skills),
-        BudgetMin, BudgetMax, Blank(Currency), Blank(Location), Latitude, Longitude, Remote ?? false, Deadline?.ToUniversalTime());
+        BudgetMin, BudgetMax, Blank(Currency), Blank(Location), Latitude, Longitude, Remote ?? false, Deadline?.ToUniversalTime(),
+        Blank(ContactUrl), Blank(ContactEmail));
 
     /// <summary>Trimmed, in the order given, each skill once whatever its casing (the first spelling wins).</summary>
     private static string[] DistinctSkills(string?[]? skills) =>

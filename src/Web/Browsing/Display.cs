@@ -33,6 +33,9 @@ public static class Display
             ? uri.AbsoluteUri
             : null;
 
+    /// <summary>A <c>mailto:</c> link for an email address the API accepted; null without one.</summary>
+    public static string? MailTo(string? email) => string.IsNullOrWhiteSpace(email) ? null : $"mailto:{Uri.EscapeDataString(email.Trim()).Replace("%40", "@", StringComparison.Ordinal)}";
+
     /// <summary>The first letter of a name, for the placeholder logo; "?" without a name.</summary>
     public static string Initial(string? name)
     {

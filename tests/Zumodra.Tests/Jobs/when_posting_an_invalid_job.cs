@@ -32,6 +32,16 @@ public sealed class when_posting_an_invalid_job(JobsApp app)
         { "company name too long", Valid with { CompanyName = new string('c', 201) }, "companyName" },
         { "location too long", Valid with { Location = new string('l', 201) }, "location" },
         { "category too long", Valid with { Category = new string('k', 101) }, "category" },
+        { "apply URL relative", Valid with { ApplyUrl = "/careers/apply" }, "applyUrl" },
+        { "apply URL with a script scheme", Valid with { ApplyUrl = "javascript:alert(1)" }, "applyUrl" },
+        { "apply URL not http", Valid with { ApplyUrl = "ftp://careers.example.com/apply" }, "applyUrl" },
+        { "apply email without a domain", Valid with { ApplyEmail = "jobs" }, "applyEmail" },
+        { "apply email with a display name", Valid with { ApplyEmail = "Jobs <jobs@example.com>" }, "applyEmail" },
+        { "apply email with a space", Valid with { ApplyEmail = "job s@example.com" }, "applyEmail" },
+        { "apply email on a bare host", Valid with { ApplyEmail = "jobs@localhost" }, "applyEmail" },
+        { "apply email with a NUL", Valid with { ApplyEmail = "jobs\u0000@example.com" }, "applyEmail" },
+        { "both an apply URL and an apply email", Valid with { ApplyUrl = "https://example.com/apply", ApplyEmail = "jobs@example.com" }, "applyEmail" },
+        { "closing date passed", Valid with { ClosesAt = DateTimeOffset.UtcNow.AddMinutes(-1) }, "closesAt" },
     };
 
     [Theory]

@@ -149,7 +149,7 @@ public sealed class when_browsing_projects(ProjectsApp app)
         page.GetProperty("items")[0].EnumerateObject().Select(x => x.Name).ShouldBe(
         [
             "id", "title", "description", "companyId", "companyName", "category", "skills", "budgetMin", "budgetMax", "currency",
-            "location", "latitude", "longitude", "remote", "deadline", "publishedAt", "updatedAt", "version",
+            "location", "latitude", "longitude", "remote", "deadline", "contactUrl", "contactEmail", "publishedAt", "updatedAt", "version",
         ]);
     }
 

@@ -87,6 +87,9 @@ public sealed class when_publishing_a_project(ProjectsApp app)
         { """{ "title": "t", "skills": "C#" }""", "skills" },
         { """{ "title": "t", "deadline": "next week" }""", "deadline" },
         { """{ "title": "t", "remote": "yes" }""", "remote" },
+        { """{ "title": "t", "contactUrl": "mailto:me@example.com" }""", "contactUrl" },
+        { """{ "title": "t", "contactEmail": "me at example.com" }""", "contactEmail" },
+        { """{ "title": "t", "contactUrl": "https://example.com/p", "contactEmail": "me@example.com" }""", "contactEmail" },
         { """{ "title": "t", "latitude": "north" }""", "latitude" },
         { """{ "title": "t", "companyId": "acme" }""", "companyId" },
         { """{ "title": "t", """, "$" },
@@ -113,5 +116,20 @@ public sealed class when_publishing_a_project(ProjectsApp app)
             s => s.Post.RawJson("""{ "budgetMin": 10, "budgetMax": 1, "latitude": 100, "currency": "x" }""").ToUrl("/api/projects"), app.AdminToken);
 
         problem.ErrorFields().ShouldBe(["title", "budgetMin", "currency", "longitude", "latitude"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task where_to_send_a_proposal_is_browsed_and_its_pages_link_to_it()
+    {
+        var form = ProjectScenarios.AProject("Proposal Booking API");
+        var byWeb = (await app.PublishProject(form with { ContactUrl = "https://freelance.example.com/p/7" })).Id;
+        var byMail = (await app.PublishProject(form with { ContactEmail = "projects@acme.example.com" })).Id;
+
+        (await app.BrowseProject(byWeb)).ShouldNotBeNull().ContactUrl.ShouldBe("https://freelance.example.com/p/7");
+        (await app.BrowseProject(byMail)).ShouldNotBeNull().ContactEmail.ShouldBe("projects@acme.example.com");
+        (await (await app.Host.Scenario(s => s.Get.Url($"/projects/{byWeb}"))).ReadAsTextAsync())
+            .ShouldContain("href=\"https://freelance.example.com/p/7\"");
+        (await (await app.Host.Scenario(s => s.Get.Url($"/projects/{byMail}"))).ReadAsTextAsync())
+            .ShouldContain("href=\"mailto:projects@acme.example.com\"");
     }
 }

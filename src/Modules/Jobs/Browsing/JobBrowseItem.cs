@@ -17,6 +17,9 @@ public sealed class JobBrowseItem
     public decimal? SalaryMin { get; set; }
     public decimal? SalaryMax { get; set; }
     public string? Currency { get; set; }
+    public string? ApplyUrl { get; set; }
+    public string? ApplyEmail { get; set; }
+    public DateTimeOffset? ClosesAt { get; set; }
     public DateTimeOffset PostedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -36,6 +39,9 @@ public sealed class JobBrowseItem
         SalaryMin = details.SalaryMin;
         SalaryMax = details.SalaryMax;
         Currency = details.Currency;
+        ApplyUrl = details.ApplyUrl;
+        ApplyEmail = details.ApplyEmail;
+        ClosesAt = details.ClosesAt;
         UpdatedAt = updatedAt;
         return this;
     }

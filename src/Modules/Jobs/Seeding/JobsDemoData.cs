@@ -64,7 +64,10 @@ internal sealed class JobsDemoData : IDemoData
                 title,
                 $"{company} is hiring a {title} in {city.Split(',')[0]}. You will work with a small, senior team on products used by thousands of people every day.",
                 CompanyId(slug), company, city, lat + (i % 5) * 0.01, lon + (i % 3) * 0.01, category, type,
-                Remote: i % 4 == 0, salaryMin, salaryMin + 15000m, city.EndsWith("USA") ? "USD" : "EUR");
+                Remote: i % 4 == 0, salaryMin, salaryMin + 15000m, city.EndsWith("USA") ? "USD" : "EUR",
+                // Addresses on example.com (reserved for examples): a demo Apply button leads nowhere real.
+                ApplyUrl: i % 3 == 0 ? null : $"https://careers.example.com/{slug}/jobs/{i}",
+                ApplyEmail: i % 3 == 0 ? $"jobs@{slug}.example.com" : null);
             session.Events.StartStream<Job>(id, new JobPosted(id, details, start.AddHours(i * 3)));
             added++;
         }

@@ -18,6 +18,8 @@ public sealed class ProjectBrowseItem
     public double? Longitude { get; set; }
     public bool Remote { get; set; }
     public DateTimeOffset? Deadline { get; set; }
+    public string? ContactUrl { get; set; }
+    public string? ContactEmail { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
@@ -38,6 +40,8 @@ public sealed class ProjectBrowseItem
         Longitude = details.Longitude;
         Remote = details.Remote;
         Deadline = details.Deadline;
+        ContactUrl = details.ContactUrl;
+        ContactEmail = details.ContactEmail;
         UpdatedAt = updatedAt;
         return this;
     }

@@ -105,7 +105,10 @@ internal sealed class ProjectsDemoData : IDemoData
                 budgetMin, i % 5 == 0 ? null : budgetMin + (i % 4 + 1) * 1000m, Currency(city),
                 city, lat + (i % 5) * 0.01, lon + (i % 3) * 0.01,
                 Remote: i % 3 == 0,
-                Deadline: i % 8 == 7 ? null : today.AddDays(10 + i % 12 * 7).AddHours(17));
+                Deadline: i % 8 == 7 ? null : today.AddDays(10 + i % 12 * 7).AddHours(17),
+                // Addresses on example.com (reserved for examples): a demo proposal goes nowhere real.
+                ContactUrl: i % 2 == 0 ? $"https://freelance.example.com/{slug}/projects/{i}" : null,
+                ContactEmail: i % 2 == 0 ? null : $"projects@{slug}.example.com");
             session.Events.StartStream<Project>(id, new ProjectPublished(id, details, publishedAt));
             added++;
         }

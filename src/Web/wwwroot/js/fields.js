@@ -67,12 +67,28 @@ export function fill(root, item, labels) {
     element.setAttribute('href', element.dataset.href.replace('{id}', encodeURIComponent(item.id)));
   }
   // A link to an address the item names (a company's website): only http(s), never javascript: or data:.
+  const linked = new Set();
   for (const element of root.querySelectorAll('[data-link-field]')) {
     const url = safeUrl(item[element.dataset.linkField]);
-    element.hidden = !url;
-    if (url) element.setAttribute('href', url);
-    else element.removeAttribute('href');
+    setLink(element, url);
+    if (url) linked.add(element.parentElement);
   }
+  // A mail link (Apply by email), shown only where its sibling web link is not: a listing has one primary action.
+  for (const element of root.querySelectorAll('[data-mail-field]')) {
+    const email = item[element.dataset.mailField];
+    setLink(element, email && !linked.has(element.parentElement) ? mailTo(email) : null);
+  }
+}
+
+function setLink(element, href) {
+  element.hidden = !href;
+  if (href) element.setAttribute('href', href);
+  else element.removeAttribute('href');
+}
+
+/** The address escaped for a URL, its @ kept (as Display.MailTo does). */
+function mailTo(email) {
+  return `mailto:${encodeURIComponent(String(email).trim()).replaceAll('%40', '@')}`;
 }
 
 function safeUrl(value) {

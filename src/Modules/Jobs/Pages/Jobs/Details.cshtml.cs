@@ -66,6 +66,9 @@ public sealed class JobDetailsModel(IQuerySession session) : PageModel
             posting["jobLocation"] = place;
         }
         if (job.Remote) posting["jobLocationType"] = "TELECOMMUTE";
+        if (job.ClosesAt is { } closesAt) posting["validThrough"] = Display.IsoDate(closesAt);
+        // Applying happens on the employer's site or by email, not on this page.
+        posting["directApply"] = false;
         if (job.SalaryMin is not null || job.SalaryMax is not null)
         {
             var value = new Dictionary<string, object?> { ["@type"] = "QuantitativeValue", ["unitText"] = "YEAR" };
