@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,6 +25,15 @@ public static class ZumodraWeb
 
     public static WebApplication MapZumodraWeb(this WebApplication app)
     {
+        // A browser's page request that ends in an error status without a body (an unknown address) gets the error
+        // page; every other request keeps the platform's ProblemDetails. Not a UseWhen branch: a branch has no endpoint
+        // routing, so the error page would not be found.
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.Use((context, next) =>
+        {
+            if (!Pages.ErrorModel.IsForAPage(context)) context.Features.Get<IStatusCodePagesFeature>()!.Enabled = false;
+            return next(context);
+        });
         app.MapStaticAssets();
         app.MapRazorPages();
         // The first module in the navigation is the home page.

@@ -53,6 +53,17 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
 
     public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
 
+    /// <summary>
+    /// The last page's address (its filters kept) when the request asked for a page past it, as an old link or a page
+    /// emptied by deletions does; null when the requested page exists or nothing matches at all.
+    /// </summary>
+    public string? LastPageInstead()
+    {
+        if (Errors.Count > 0 || Items.Count > 0 || Total == 0 || Paging.Page == 1) return null;
+        var pages = Pagination();
+        return pages.Url(pages.TotalPages);
+    }
+
     public LivePageConfig Live(MapConfig? map = null) => new(
         Module.Name,
         Module.ItemName,

@@ -16,6 +16,7 @@ public sealed class CompaniesIndexModel(IQuerySession session) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellation)
     {
         Listing = await CompaniesListing.LoadAsync(Request, session, cancellation);
+        if (Listing.LastPageInstead() is { } last) return Redirect(last);
         Response.StatusCode = Listing.StatusCode;
         return Page();
     }
