@@ -8,6 +8,9 @@ internal sealed class LiveOptions
     public int MaxConnectionsPerIp { get; set; } = 5;
     public int MaxInvocationsPerMinute { get; set; } = 60;
 
+    /// <summary>Subscriptions one connection may add (<c>AddSubscription</c>): the tabs of one browser share a connection.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 20;
+
     /// <summary>
     /// Hub calls per client IP per minute, across its connections, so reconnecting does not renew the budget: as many as
     /// <see cref="MaxConnectionsPerIp"/> connections could make at <see cref="MaxInvocationsPerMinute"/> each.

@@ -93,6 +93,16 @@ public sealed class LiveProbe : IAsyncDisposable
 
     public Task<bool> Unsubscribe(string channel = "jobs") => Connection.InvokeAsync<bool>("Unsubscribe", channel);
 
+    /// <summary>Invokes <c>AddSubscription(channel, filters, afterSequence)</c>; answers <c>{ channel, key, replayed, reloadRequired }</c>.</summary>
+    public Task<JsonElement> AddSubscription(string channel = "jobs", object? filters = null, long? after = null) =>
+        Connection.InvokeAsync<JsonElement>("AddSubscription", channel, filters, after);
+
+    public Task RemoveSubscription(int key) => Connection.InvokeAsync("RemoveSubscription", key);
+
+    /// <summary>The job pushes received so far for the added subscription <paramref name="key"/>, in order.</summary>
+    public List<(string Method, JsonElement Payload)> JobsFor(int key) =>
+        [.. Jobs.Where(x => x.Payload.TryGetProperty("key", out var pushed) && pushed.GetInt32() == key)];
+
     public static List<(string Method, JsonElement Payload)> About(IEnumerable<(string Method, JsonElement Payload)> pushes, IReadOnlyCollection<Guid> ids) =>
         [.. pushes.Where(x => x.Method.StartsWith("job_", StringComparison.Ordinal) && ids.Contains(x.Payload.ItemId()))];
 

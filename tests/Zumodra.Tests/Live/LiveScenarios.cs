@@ -30,7 +30,7 @@ public static class LiveScenarios
             {
                 return await probe.StartAsync();
             }
-            catch (Exception refused) when (refused.ToString().Contains("'429'") && DateTime.UtcNow < deadline)
+            catch (Exception refused) when (refused.ToString().Contains("429") && DateTime.UtcNow < deadline)
             {
                 await probe.DisposeAsync();
                 await Task.Delay(50);

@@ -58,7 +58,10 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
         response.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, body);
         response.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32().ShouldBe(429);
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe(429);
+        // A browser cannot read the headers of a refused negotiation through the SignalR client, but it reads the body.
+        problem.GetProperty("retryAfter").GetInt32().ShouldBe((int)response.Headers.RetryAfter.Delta!.Value.TotalSeconds);
     }
 
     [Fact]
@@ -161,6 +164,32 @@ public sealed class when_one_address_spends_its_live_budgets(LiveBudgetsApp app)
         connecting.ToString().ShouldContain("429");
         await using var other = await ListenAs(ClientAddresses.Any());
         other.Connection.State.ShouldBe(HubConnectionState.Connected);
+    }
+
+    [Fact]
+    public async Task past_the_connection_limit_the_negotiation_is_refused_too_so_that_a_page_can_tell_why()
+    {
+        var address = ClientAddresses.Any();
+        var open = new List<LiveProbe>();
+        try
+        {
+            for (var i = 0; i < 4; i++) open.Add(await ListenAs(address, "?channel=jobs"));
+            using (var looking = new HttpRequestMessage(HttpMethod.Post, "/hubs/live/negotiate?negotiateVersion=1"))
+            {
+                looking.Headers.Add("X-Forwarded-For", address);
+                (await Server.Http.SendAsync(looking)).StatusCode.ShouldBe(HttpStatusCode.OK, "a negotiation only looks: it takes no slot");
+            }
+            open.Add(await ListenAs(address, "?channel=jobs"));
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/live/negotiate?negotiateVersion=1");
+            request.Headers.Add("X-Forwarded-For", address);
+            var response = await Server.Http.SendAsync(request);
+            ShouldBeProblem429(response, await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            foreach (var probe in open) await probe.DisposeAsync();
+        }
     }
 
     [Theory]

@@ -14,7 +14,10 @@ namespace Zumodra.Live.Hubs;
 internal sealed class LiveClient(HubConnectionContext connection, int capacity)
 {
     private readonly Queue<(SerializedHubMessage Message, int Count)> _waiting = new();
+    // The default subscription of each channel (query string, Subscribe), and the added ones by key (AddSubscription).
     private readonly Dictionary<string, Subscription> _subscriptions = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Subscription> _added = [];
+    private int _lastKey;
     // What the current fan-out round has for this client; touched by the fan-out thread alone.
     private readonly List<SerializedHubMessage> _staged = [];
     private int _waitingMessages;
@@ -36,7 +39,7 @@ internal sealed class LiveClient(HubConnectionContext connection, int capacity)
 
     public IReadOnlyList<Subscription> Subscriptions()
     {
-        lock (_subscriptions) return [.. _subscriptions.Values];
+        lock (_subscriptions) return [.. _subscriptions.Values, .. _added.Values];
     }
 
     public Subscription Subscribe(string channel, LiveFilter filter, bool catchingUp)
@@ -44,6 +47,28 @@ internal sealed class LiveClient(HubConnectionContext connection, int capacity)
         var subscription = new Subscription(this, channel, filter, catchingUp);
         lock (_subscriptions) _subscriptions[channel] = subscription;
         return subscription;
+    }
+
+    /// <summary>
+    /// A subscription of its own, beside the others, under the next key; null when <paramref name="max"/> are there.
+    /// Keys count from 1 on every connection and are never reused on one: connections with the same filters under the
+    /// same key share their serialized pushes, and a late push of a removed subscription cannot reach its successor.
+    /// </summary>
+    public Subscription? Add(string channel, LiveFilter filter, bool catchingUp, int max)
+    {
+        lock (_subscriptions)
+        {
+            if (_added.Count >= max) return null;
+            var subscription = new Subscription(this, channel, filter, catchingUp, ++_lastKey);
+            _added[_lastKey] = subscription;
+            return subscription;
+        }
+    }
+
+    /// <summary>Takes the added subscription <paramref name="key"/> away; null when there is none.</summary>
+    public Subscription? Remove(int key)
+    {
+        lock (_subscriptions) return _added.Remove(key, out var subscription) ? subscription : null;
     }
 
     public bool Unsubscribe(string channel)
@@ -55,7 +80,10 @@ internal sealed class LiveClient(HubConnectionContext connection, int capacity)
     public void Unsubscribe(Subscription subscription)
     {
         lock (_subscriptions)
-            if (_subscriptions.GetValueOrDefault(subscription.Channel) == subscription) _subscriptions.Remove(subscription.Channel);
+        {
+            if (subscription.Key is { } key) _added.Remove(key);
+            else if (_subscriptions.GetValueOrDefault(subscription.Channel) == subscription) _subscriptions.Remove(subscription.Channel);
+        }
     }
 
     public void Send(SerializedHubMessage message) => Send(message, 1);
@@ -222,7 +250,8 @@ internal sealed class LiveClient(HubConnectionContext connection, int capacity)
 /// A client's subscription to one channel. While it catches up, live changes wait in <see cref="_pending"/> and are
 /// sent after the replay, skipping what the replay already covered, so the client sees no gap and no duplicate.
 /// </summary>
-internal sealed class Subscription(LiveClient client, string channel, LiveFilter filter, bool catchingUp)
+/// <param name="key">An added subscription's key, carried by its pushes; null for a channel's default subscription.</param>
+internal sealed class Subscription(LiveClient client, string channel, LiveFilter filter, bool catchingUp, int? key = null)
 {
     private readonly object _gate = new();
     private readonly List<(long Position, SerializedHubMessage Message)> _pending = [];
@@ -233,6 +262,7 @@ internal sealed class Subscription(LiveClient client, string channel, LiveFilter
     public string Channel { get; } = channel;
     public LiveFilter Filter { get; } = filter;
     public LiveClient Client { get; } = client;
+    public int? Key { get; } = key;
 
     /// <summary>
     /// A live change for this subscription, delivered with the rest of the <paramref name="round"/>;
@@ -274,6 +304,16 @@ internal sealed class Subscription(LiveClient client, string channel, LiveFilter
             }
             _pending.Clear();
             _catchingUp = false;
+        }
+    }
+
+    /// <summary>Ends the subscription at once (the client removed it): nothing more is offered to it.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+            _pending.Clear();
         }
     }
 

@@ -82,20 +82,32 @@ internal sealed class LiveClients
     public long LatestPushed => Interlocked.Read(ref _latestPushed);
 
     /// <summary>
-    /// Subscribes the client to a channel. With <paramref name="afterSequence"/>, it first replays what the client
-    /// missed since that change; with <paramref name="pushedBeforeJoin"/> (<see cref="LatestPushed"/> when the client
-    /// asked to join), what was pushed since then; with neither, it starts now.
-    /// Returns how many changes were replayed, or null when the client must reload instead.
+    /// Subscribes the client to a channel: its default subscription there (replacing the previous one), or with
+    /// <paramref name="added"/> one more beside its others, under a new key. With <paramref name="afterSequence"/>, it
+    /// first replays what the client missed since that change; with <paramref name="pushedBeforeJoin"/>
+    /// (<see cref="LatestPushed"/> when the client asked to join), what was pushed since then; with neither, it starts now.
+    /// Returns the added subscription's key, and how many changes were replayed (null when the client must reload instead).
     /// </summary>
-    public async Task<int?> SubscribeAsync(LiveClient client, BrowseModule channel, LiveFilter filter, long? afterSequence, long? pushedBeforeJoin,
-        CancellationToken cancellation)
+    public async Task<(int? Key, int? Replayed)> SubscribeAsync(LiveClient client, BrowseModule channel, LiveFilter filter, long? afterSequence,
+        long? pushedBeforeJoin, bool added, CancellationToken cancellation)
     {
-        if (client.Find(channel.Name) is { } previous) Forget(previous);
-        var subscription = client.Subscribe(channel.Name, filter, catchingUp: afterSequence is not null || pushedBeforeJoin is not null);
+        var catchingUp = afterSequence is not null || pushedBeforeJoin is not null;
+        Subscription subscription;
+        if (added)
+        {
+            subscription = client.Add(channel.Name, filter, catchingUp, _options.MaxSubscriptionsPerConnection)
+                ?? throw new LiveProblem("too_many_subscriptions",
+                    $"At most {_options.MaxSubscriptionsPerConnection} subscriptions per connection; remove one (RemoveSubscription) first.");
+        }
+        else
+        {
+            if (client.Find(channel.Name) is { } previous) Forget(previous);
+            subscription = client.Subscribe(channel.Name, filter, catchingUp);
+        }
         _byChannel.GetOrAdd(channel.Name, _ => new())[subscription] = 0;
         try
         {
-            return await CatchUpAsync(subscription, channel, afterSequence, pushedBeforeJoin, cancellation);
+            return (subscription.Key, await CatchUpAsync(subscription, channel, afterSequence, pushedBeforeJoin, cancellation));
         }
         catch
         {
@@ -123,12 +135,12 @@ internal sealed class LiveClients
         if (missed is null)
         {
             subscription.CompleteCatchUp([], LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(channel.Name, afterSequence ?? 0,
-                $"More than {max} changes were missed; reload the page.")));
+                $"More than {max} changes were missed; reload the page.", subscription.Key)));
             return null;
         }
 
         var matches = await MatchesAsync(subscription.Filter, missed, cancellation);
-        subscription.CompleteCatchUp(missed.Select((change, i) => (change, MessageFor(change, matches[i]))).ToList());
+        subscription.CompleteCatchUp(missed.Select((change, i) => (change, MessageFor(change, matches[i], subscription.Key))).ToList());
         return missed.Count;
     }
 
@@ -137,6 +149,15 @@ internal sealed class LiveClients
         if (client.Find(channel) is not { } subscription) return false;
         Forget(subscription);
         return client.Unsubscribe(channel);
+    }
+
+    /// <summary>Ends the added subscription <paramref name="key"/>; false when the client has none under that key.</summary>
+    public bool RemoveSubscription(LiveClient client, int key)
+    {
+        if (client.Remove(key) is not { } subscription) return false;
+        Forget(subscription);
+        subscription.Cancel();
+        return true;
     }
 
     /// <summary>
@@ -158,20 +179,22 @@ internal sealed class LiveClients
             : await MatchSearchesAsync(change.Filterable.SearchText, searches, cancellation);
         var ended = failedSearches.Count == 0 ? null : EndSubscriptions(groups, failedSearches);
 
-        var messages = new Dictionary<BrowseChange, SerializedHubMessage>();
+        // One message per way the change is seen (and per key of the added subscriptions that see it, made on the fan-out
+        // thread when first needed): keys count from 1 on every connection, so this does not grow with the clients.
+        var messages = new Dictionary<(BrowseChange, int?), SerializedHubMessage>();
         var deliveries = groups.Select(group =>
         {
             var filter = group.First().Filter;
             var matches = filter.MatchesValues(change.Filterable) && (filter.Search is null || matchingSearches.Contains(filter.Search));
-            return (Subscribers: group, Message: MessageFor(change, matches, messages));
+            return (Subscribers: group, Matches: matches, Message: MessageFor(change, matches, null, messages));
         }).ToList();
         _fanOut.Post(round =>
         {
-            foreach (var (subscribers, message) in deliveries)
-                foreach (var subscription in subscribers) subscription.Offer(change, message, round);
+            foreach (var (subscribers, matches, message) in deliveries)
+                foreach (var subscription in subscribers)
+                    subscription.Offer(change, subscription.Key is null || message is null ? message : MessageFor(change, matches, subscription.Key, messages), round);
             if (ended is null) return;
-            var notices = SubscriptionFailedNotices(change);
-            foreach (var subscription in ended) subscription.End(notices, round);
+            foreach (var subscription in ended) subscription.End(SubscriptionFailedNotices(change, subscription.Key), round);
         });
     }
 
@@ -223,13 +246,13 @@ internal sealed class LiveClients
         return ended;
     }
 
-    private static SerializedHubMessage[] SubscriptionFailedNotices(LiveChange change)
+    private static SerializedHubMessage[] SubscriptionFailedNotices(LiveChange change, int? key)
     {
         const string reason = "Your filters could not be evaluated for a change, so this subscription ended; reload the page.";
         return
         [
-            LiveMessages.Serialized(LiveMessages.ErrorMethod, new LiveError("reload_required", reason)),
-            LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(change.Channel, change.Id - 1, reason)),
+            LiveMessages.Serialized(LiveMessages.ErrorMethod, new LiveError("reload_required", reason, Key: key)),
+            LiveMessages.Serialized(LiveMessages.ReloadRequiredMethod, new ReloadRequired(change.Channel, change.Id - 1, reason, key)),
         ];
     }
 
@@ -241,12 +264,13 @@ internal sealed class LiveClients
         return matches.Select((match, i) => match && searched.Contains(i)).ToArray();
     }
 
-    private static SerializedHubMessage? MessageFor(LiveChange change, bool matches, Dictionary<BrowseChange, SerializedHubMessage>? cache = null)
+    private static SerializedHubMessage? MessageFor(LiveChange change, bool matches, int? key,
+        Dictionary<(BrowseChange, int?), SerializedHubMessage>? cache = null)
     {
         if (LiveMessages.AsSeenBy(change, matches) is not { } seen) return null;
-        if (cache is not null && cache.TryGetValue(seen, out var cached)) return cached;
-        var message = seen == BrowseChange.Deleted ? LiveMessages.Deleted(change) : LiveMessages.Visible(change, seen == BrowseChange.Created);
-        if (cache is not null) cache[seen] = message;
+        if (cache is not null && cache.TryGetValue((seen, key), out var cached)) return cached;
+        var message = seen == BrowseChange.Deleted ? LiveMessages.Deleted(change, key) : LiveMessages.Visible(change, seen == BrowseChange.Created, key);
+        if (cache is not null) cache[(seen, key)] = message;
         return message;
     }
 

@@ -8,7 +8,8 @@ namespace Zumodra.Live.RateLimiting;
 /// At most <see cref="LiveOptions.MaxConnectionAttemptsPerIpPerMinute"/> negotiations and connection requests, and at
 /// most <see cref="LiveOptions.MaxConnectionsPerIp"/> live connections, per client IP. Runs before the WebSocket
 /// upgrade (or the server-sent-events stream) and holds the slot for as long as that request lives, renewing it so that
-/// only a dead node's slots lapse. The IP is the one forwarded headers resolved, which only trusted proxies may set.
+/// only a dead node's slots lapse. A negotiation is refused too while the slots are all taken. The IP is the one
+/// forwarded headers resolved, which only trusted proxies may set.
 /// </summary>
 internal sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCounters counters, LiveBudgets budgets, IOptions<LiveOptions> options)
 {
@@ -29,12 +30,6 @@ internal sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCount
                 $"At most {limits.MaxConnectionAttemptsPerIpPerMinute} live connection attempts per minute per client;");
             return;
         }
-        if (negotiation)
-        {
-            await next(context);
-            return;
-        }
-
         var key = $"live-connections:{context.Connection.RemoteIpAddress}";
         var slot = context.TraceIdentifier;
         var decision = await counters.TryAcquireSlotAsync(key, slot, limits.MaxConnectionsPerIp, limits.ConnectionLeaseTime);
@@ -42,6 +37,14 @@ internal sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCount
         {
             await RefuseAsync(context, decision.RetryAfter, "Too many live connections",
                 $"At most {limits.MaxConnectionsPerIp} live connections per client; close one or");
+            return;
+        }
+        if (negotiation)
+        {
+            // Only a look: a browser cannot read the status of a refused WebSocket upgrade, but it can read a refused
+            // negotiation's, so a page can say why it is not live (the connection request takes the slot for real).
+            await counters.ReleaseSlotAsync(key, slot);
+            await next(context);
             return;
         }
 
@@ -67,7 +70,8 @@ internal sealed class ConnectionLimitMiddleware(RequestDelegate next, ILiveCount
     {
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem($"{limit} retry after {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: title)
+        return TypedResults.Problem($"{limit} retry after {seconds} s.", statusCode: StatusCodes.Status429TooManyRequests, title: title,
+                extensions: new Dictionary<string, object?> { ["retryAfter"] = seconds })
             .ExecuteAsync(context);
     }
 
