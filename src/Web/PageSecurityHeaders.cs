@@ -15,6 +15,8 @@ internal sealed class PageSecurityHeaders(IOptions<MapOptions> map) : IResultFil
         "style-src 'self'",
         $"img-src 'self' data: {TileSource(map.Value.TileUrl)}",
         "connect-src 'self'",
+        // The shared worker that holds the tabs' one live connection (wwwroot/js/live-worker.js).
+        "worker-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

@@ -7,10 +7,12 @@ import { fill, formatCount, replay } from './fields.js';
 import { ResultMap } from './result-map.js';
 
 const STATUS_TEXT = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
+  connecting: () => 'Connecting…',
+  live: () => 'Live',
+  reconnecting: () => 'Reconnecting…',
+  // The server refused the connection for its per-address limit (tabs of other browsers, or an office behind one address).
+  limited: seconds => `Too many live connections from your network — retrying in ${seconds} s`,
+  offline: () => 'Offline',
 };
 
 class LiveStatus {
@@ -20,12 +22,17 @@ class LiveStatus {
     this.#element?.querySelector('[data-live-retry]')?.addEventListener('click', retry);
   }
 
-  show(state) {
+  show(state, retryIn) {
     if (!this.#element) return;
     this.#element.hidden = false;
     this.#element.dataset.state = state;
-    this.#element.querySelector('[data-live-status-text]').textContent = STATUS_TEXT[state];
+    this.#element.querySelector('[data-live-status-text]').textContent = STATUS_TEXT[state](retryIn);
     this.#element.querySelector('[data-live-retry]').hidden = state !== 'offline';
+  }
+
+  /** How this tab reaches the hub (worker, leader or tab), for tests and for support. */
+  transport(name) {
+    if (this.#element) this.#element.dataset.transport = name;
   }
 }
 
@@ -249,10 +256,11 @@ if (configElement && window.signalR) {
   const view = detail ? new DetailView(detail, config) : new BrowseView(config);
   const live = new LiveClient(config, {
     change: (kind, message) => view.apply(kind, message),
-    status: state => {
-      status.show(state);
+    status: (state, retryIn) => {
+      status.show(state, retryIn);
       if (state === 'live') view.refresh();
     },
+    transport: name => status.transport(name),
     reloadRequired: () => window.location.reload(),
   });
   const status = new LiveStatus(() => live.connect());

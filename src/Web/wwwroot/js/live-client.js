@@ -1,30 +1,40 @@
-// The live connection of a page: subscribes to its channel with the page's filters, hands each change over once,
-// and after any interruption subscribes again from the last sequence it saw, so the server replays what was missed.
+// The live subscription of a page: its channel with the page's filters, each change handed over once, and after any
+// interruption a new subscription from the last sequence it saw, so the server replays what was missed.
+//
+// All tabs of a browser share one hub connection, so that a visitor's tabs (or an office behind one address) stay
+// within the server's connections per address. Where the browser has shared workers, a worker holds it
+// (live-worker.js); else the tabs elect a leader with Web Locks that holds it and relays over a BroadcastChannel,
+// another taking over when it closes; else each tab has its own connection. Whichever holds it runs live-hub.js.
+import { LiveHub } from './live-hub.js';
+import { holdTabLock, whenTabCloses } from './live-tabs.js';
 
-/** The original design's backoff: 1, 2, 4, 8, 16, 30 s, at most 5 attempts, each ±20 % so clients spread out. */
-const DELAYS = [1000, 2000, 4000, 8000, 16000, 30000];
-const MAX_ATTEMPTS = 5;
 const REMEMBERED_SEQUENCES = 2000;
+const LEADER_LOCK = 'zumodra-live-leader';
+const RELAY = 'zumodra-live';
 
-export function retryDelay(attempt) {
-  if (attempt >= MAX_ATTEMPTS) return null;
-  const base = DELAYS[Math.min(attempt, DELAYS.length - 1)];
-  return Math.round(base * (0.8 + Math.random() * 0.4));
+/** worker, leader or tab: the best way this browser can share the connection. */
+export function chooseTransport() {
+  if (typeof SharedWorker === 'function') return 'worker';
+  if (navigator.locks && typeof BroadcastChannel === 'function') return 'leader';
+  return 'tab';
 }
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+function newId() {
+  return crypto.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
 
 export class LiveClient {
   #config;
   #handlers;
-  #connection;
+  #id = newId();
   #lastSequence;
   #seen = new Set();
-  #connecting = false;
+  #transport;
+  #link;
 
   /**
    * @param config the page's live config (channel, item, filters, afterSequence)
-   * @param handlers { change(kind, message), status(state, detail), reloadRequired() }
+   * @param handlers { change(kind, message), status(state, retryIn), transport(name), reloadRequired() }
    */
   constructor(config, handlers) {
     this.#config = config;
@@ -34,65 +44,45 @@ export class LiveClient {
 
   get lastSequence() { return this.#lastSequence; }
 
-  start() {
-    const signalR = window.signalR;
-    this.#connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/live')
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => retryDelay(context.previousRetryCount) })
-      .configureLogging(signalR.LogLevel.Warning)
-      .build();
+  /** worker, leader or tab, once started. */
+  get transport() { return this.#transport; }
 
-    const item = this.#config.item;
-    for (const kind of ['created', 'updated', 'deleted']) {
-      this.#connection.on(`${item}_${kind}`, message => this.#receive(kind, message));
-    }
-    this.#connection.on('reload_required', () => this.#handlers.reloadRequired());
-    this.#connection.on('error', problem => console.warn('Live:', problem?.code, problem?.message));
-
-    this.#connection.onreconnecting(() => this.#handlers.status('reconnecting'));
-    this.#connection.onreconnected(() => this.#subscribe().catch(() => this.#connection.stop()));
-    // Automatic reconnection gave up (or a resubscription failed): offer a manual retry.
-    this.#connection.onclose(() => {
-      if (!this.#connecting) this.#handlers.status('offline');
-    });
-    return this.connect();
-  }
-
-  /** Starts the connection (retrying with the same backoff) and subscribes from the last sequence seen. */
-  async connect() {
-    if (this.#connecting) return;
-    this.#connecting = true;
+  async start() {
     this.#handlers.status('connecting');
-    try {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await this.#connection.start();
-          await this.#subscribe();
-          return;
-        } catch {
-          if (this.#connection.state !== 'Disconnected') await this.#connection.stop();
-          const delay = retryDelay(attempt);
-          if (delay === null) {
-            this.#handlers.status('offline');
-            return;
-          }
-          this.#handlers.status('reconnecting');
-          await sleep(delay);
-        }
-      }
-    } finally {
-      this.#connecting = false;
-    }
+    await holdTabLock(this.#id);
+    this.#open(chooseTransport());
+    // A tab that leaves ends its subscription at once; the lock above covers a tab that crashes.
+    addEventListener('pagehide', () => this.#link.unsubscribe(this.#id));
+    addEventListener('pageshow', event => { if (event.persisted) this.#subscribe(); });
   }
 
-  async #subscribe() {
-    const { channel, filters } = this.#config;
-    const answer = await this.#connection.invoke('Subscribe', channel, filters ?? null, this.#lastSequence);
-    if (answer?.reloadRequired) {
-      this.#handlers.reloadRequired();
-      return;
+  #open(transport) {
+    this.#transport = transport;
+    this.#handlers.transport(transport);
+    const receive = message => this.#onMessage(message);
+    if (transport === 'worker') {
+      this.#link = new WorkerLink(receive, () => this.#open(navigator.locks && typeof BroadcastChannel === 'function' ? 'leader' : 'tab'));
+    } else if (transport === 'leader') {
+      this.#link = new LeaderLink(this.#id, receive);
+    } else {
+      this.#link = new LocalLink(receive);
     }
-    this.#handlers.status('live');
+    this.#subscribe();
+  }
+
+  /** The manual retry once reconnecting gave up. */
+  connect() { this.#link?.retry(); }
+
+  #subscribe() {
+    const { channel, item, filters } = this.#config;
+    this.#link.subscribe({ id: this.#id, channel, item, filters: filters ?? null, lastSequence: this.#lastSequence ?? null });
+  }
+
+  #onMessage(message) {
+    if (message.type === 'change') this.#receive(message.kind, message.message);
+    else if (message.type === 'status') this.#handlers.status(message.state, message.retryIn);
+    else if (message.type === 'reload') this.#handlers.reloadRequired();
+    else if (message.type === 'resubscribe') this.#subscribe();
   }
 
   #receive(kind, message) {
@@ -102,5 +92,98 @@ export class LiveClient {
     if (this.#seen.size > REMEMBERED_SEQUENCES) this.#seen.delete(this.#seen.values().next().value);
     this.#lastSequence = message.sequence;
     this.#handlers.change(kind, message);
+  }
+}
+
+/** This tab's own connection. */
+class LocalLink {
+  #hub = new LiveHub(window.signalR);
+  #receive;
+
+  constructor(receive) { this.#receive = receive; }
+
+  subscribe(viewer) { this.#hub.subscribe({ ...viewer, send: this.#receive }); }
+
+  unsubscribe(id) { this.#hub.unsubscribe(id); }
+
+  retry() { this.#hub.connect(); }
+}
+
+/** The browser's shared worker; should it fail to start, the tab falls back to a leader. */
+class WorkerLink {
+  #port;
+  #heard = false;
+
+  constructor(receive, fallBack) {
+    const worker = new SharedWorker(new URL('./live-worker.js', import.meta.url), { type: 'module', name: 'zumodra-live' });
+    worker.addEventListener('error', () => { if (!this.#heard) fallBack(); });
+    this.#port = worker.port;
+    this.#port.addEventListener('message', ({ data }) => {
+      this.#heard = true;
+      receive(data);
+    });
+    this.#port.start();
+  }
+
+  subscribe(viewer) { this.#port.postMessage({ type: 'subscribe', viewer }); }
+
+  unsubscribe(id) { this.#port.postMessage({ type: 'unsubscribe', id }); }
+
+  retry() { this.#port.postMessage({ type: 'retry' }); }
+}
+
+/**
+ * The tabs' elected leader holds the connection. Every tab waits for the leader lock; the holder runs the hub and
+ * relays over the BroadcastChannel (followers' messages name "leader", its answers name the tab). A new leader asks
+ * every tab to subscribe again, each from its own last sequence.
+ */
+class LeaderLink {
+  #id;
+  #receive;
+  #relay = new BroadcastChannel(RELAY);
+  #hub = null;
+
+  constructor(id, receive) {
+    this.#id = id;
+    this.#receive = receive;
+    this.#relay.addEventListener('message', ({ data }) => this.#onRelay(data));
+    navigator.locks.request(LEADER_LOCK, () => {
+      this.#hub = new LiveHub(window.signalR);
+      this.#receive({ type: 'resubscribe' });
+      this.#relay.postMessage({ type: 'leader' });
+      // Held for the tab's life: the next tab waiting takes over when it closes.
+      return new Promise(() => {});
+    });
+  }
+
+  subscribe(viewer) { this.#send({ type: 'subscribe', viewer }); }
+
+  unsubscribe(id) { this.#send({ type: 'unsubscribe', id }); }
+
+  retry() { this.#send({ type: 'retry' }); }
+
+  #send(request) {
+    if (this.#hub) this.#lead(request, this.#receive);
+    else this.#relay.postMessage({ ...request, to: 'leader' });
+  }
+
+  #onRelay(data) {
+    if (data.type === 'leader') this.#receive({ type: 'resubscribe' });
+    else if (data.to === this.#id) this.#receive(data.message);
+    else if (data.to === 'leader' && this.#hub) {
+      const tab = data.viewer?.id ?? data.id;
+      this.#lead(data, message => this.#relay.postMessage({ to: tab, message }));
+    }
+  }
+
+  #lead(request, send) {
+    if (request.type === 'subscribe') {
+      this.#hub.subscribe({ ...request.viewer, send });
+      if (request.viewer.id !== this.#id) whenTabCloses(request.viewer.id, () => this.#hub.unsubscribe(request.viewer.id));
+    } else if (request.type === 'unsubscribe') {
+      this.#hub.unsubscribe(request.id);
+    } else if (request.type === 'retry') {
+      this.#hub.connect();
+    }
   }
 }

@@ -1,0 +1,27 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Zumodra.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class when_checking_the_live_page_with_axe(BrowserApp app)
+{
+    [Theory]
+    [InlineData(1366, 900)]
+    [InlineData(390, 844)]
+    public async Task the_jobs_page_live_through_the_shared_worker_has_no_serious_or_critical_violations(int width, int height)
+    {
+        await using var browser = await app.OpenAsync(null, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        await browser.GotoAsync("/jobs");
+        await browser.LiveAsync();
+        await Expect(browser.Status).ToHaveAttributeAsync("data-transport", "worker");
+        // A status region: screen readers announce its changes politely.
+        await Expect(browser.Status).ToHaveAttributeAsync("role", "status");
+
+        var results = await browser.Page.RunAxe();
+        results.Violations.Where(x => x.Impact is "serious" or "critical")
+            .Select(x => $"{x.Id} ({x.Impact}): {x.Help} — {string.Join(", ", x.Nodes.Select(n => n.Html))}").ShouldBeEmpty();
+    }
+}
