@@ -6,9 +6,12 @@ using Zumodra.Bench.BareHub;
 
 // A bare SignalR reference for the live benchmark: what a minimal ASP.NET Core app does to post a job and push it to
 // every connection, with Zumodra's method name and message shape. Stock settings but the logging, which is the
-// host's (appsettings.json). It ignores auth headers: the bench's admin token is not checked.
+// host's (appsettings.json). It ignores auth headers: the bench's admin token is not checked. With ConnectionStrings:Redis,
+// several processes on one database are one hub through SignalR's Redis backplane: each broadcast goes through Redis to
+// every node's connections.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSignalR();
+var signalR = builder.Services.AddSignalR();
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis) signalR.AddStackExchangeRedis(redis);
 builder.Services.AddHealthChecks();
 builder.Services.AddSingleton(NpgsqlDataSource.Create(builder.Configuration.GetConnectionString("Zumodra")
     ?? throw new InvalidOperationException("ConnectionStrings:Zumodra is required.")));
