@@ -17,12 +17,25 @@
 # run's report, figures and server log to bench/results/pairs/; the last line on stdout is a verdict, and the exit
 # status is 1 when a delivery was lost, a target crashed or exited non-zero, or the bench failed (never for time).
 #
+# Cluster (--nodes N, --backplane, --failover): the bench starts a redis-server of its own on a free loopback port
+# (stopped on exit, flushed before each target) and runs N host processes with ConnectionStrings__Redis set to it, on
+# one fresh database; the bench's clients connect to the nodes directly, no balancer (client i to node i mod N), and
+# write i goes through node i mod N. --nodes N: pairs (K of --pairs, default 1) of Zumodra on one node (cluster mode
+# off) then on N nodes; the ratio is N nodes / one node. --backplane: pairs of Zumodra on 2 nodes then the bare hub on 2
+# nodes over SignalR's Redis backplane; the ratio is Zumodra / bare hub. --failover: 1,000 clients (--clients) over 2
+# nodes, a burst of --rate × --duration writes, node 2 killed (SIGKILL) halfway through; its report goes to stdout and
+# bench/results/failover.md, the nodes' output to bench/results/failover.node<k>.log; exit 1 on a lost or duplicated
+# delivery or a failed process (never for time).
+#
 #   bash bench/run.sh                                   # 100, 1,000, 3,000 clients at 50 w/s for 10 s, then 10,000 idle
 #   bash bench/run.sh --repeat 3                        # median of 3 runs per fan-out scenario
 #   bash bench/run.sh --clients 1000 --idle 0 --rate 100 --duration 20
 #   bash bench/run.sh --clients 100 --idle 0 --warmup-clients 100 --hostile 5   # 100 clients without, then next to, 5 hostile connections
 #   bash bench/run.sh --pairs 3                         # Zumodra / bare hub, 3 interleaved pairs per client count
 #   bash bench/run.sh --pairs 3 --inline-completions both   # each round: both targets with inline completions on, then off
+#   bash bench/run.sh --nodes 2 --pairs 3 --clients 3000   # one node / two nodes, 3 interleaved pairs
+#   bash bench/run.sh --backplane --clients 1000        # Zumodra on 2 nodes / the bare hub on 2 nodes over the Redis backplane
+#   bash bench/run.sh --failover                        # 1,000 clients over 2 nodes, node 2 killed mid-burst
 #   bash bench/run.sh --smoke                           # CI: one pair, 100 clients, 3 s of writes (bench/results/smoke/)
 #   bash bench/run.sh --help                            # all bench options
 #
@@ -36,12 +49,16 @@ source scripts/host-env.sh
 
 RESULTS=bench/results
 log() { echo "[bench/run.sh] $*" >&2; }
-usage() { log "$*"; log "usage: bench/run.sh [--pairs K [--inline-completions on|off|both] | --smoke] [bench options; --help lists them]"; exit 2; }
+usage() { log "$*"; log "usage: bench/run.sh [--pairs K [--inline-completions on|off|both] [--nodes N | --backplane] | --failover | --smoke] [bench options; --help lists them]"; exit 2; }
 
 PAIRS=0
 SMOKE=0
+NODES=1
+BACKPLANE=0
+FAILOVER=0
 INLINE=""
 CLIENTS="100,1000,3000"
+CLIENTS_GIVEN=0
 PASS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -51,7 +68,10 @@ while [ $# -gt 0 ]; do
     --pairs) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage "--pairs needs a whole number ≥ 1"; PAIRS=$2; shift 2 ;;
     --inline-completions) [ $# -ge 2 ] && [[ "$2" =~ ^(on|off|both)$ ]] || usage "--inline-completions is on, off or both"; INLINE=$2; shift 2 ;;
     --smoke) SMOKE=1; shift ;;
-    --clients) [ $# -ge 2 ] || usage "--clients needs a value"; CLIENTS=$2; PASS+=("$1" "$2"); shift 2 ;;
+    --nodes) [ $# -ge 2 ] && [[ "$2" =~ ^([2-9]|[1-9][0-9]+)$ ]] || usage "--nodes needs a whole number ≥ 2"; NODES=$2; shift 2 ;;
+    --backplane) BACKPLANE=1; shift ;;
+    --failover) FAILOVER=1; shift ;;
+    --clients) [ $# -ge 2 ] || usage "--clients needs a value"; CLIENTS=$2; CLIENTS_GIVEN=1; PASS+=("$1" "$2"); shift 2 ;;
     *) PASS+=("$1"); shift ;;
   esac
 done
@@ -60,6 +80,18 @@ if [ "$SMOKE" = 1 ]; then
   CLIENTS=100
   PASS=(--idle 0 --duration 3 --warmup-clients 0 "${PASS[@]}")
   RESULTS=bench/results/smoke
+fi
+# The targets of each pair, in the order they run, and the one whose p99 is the ratio's numerator; "-N": on N nodes.
+TARGETS=(zumodra bare)
+SUBJECT=zumodra
+if [ "$NODES" -gt 1 ] && [ "$BACKPLANE" = 1 ]; then usage "--nodes and --backplane are two comparisons: one at a time"; fi
+if [ "$NODES" -gt 1 ]; then TARGETS=(zumodra "zumodra-$NODES") SUBJECT="zumodra-$NODES"; fi
+if [ "$BACKPLANE" = 1 ]; then TARGETS=(zumodra-2 bare-2) SUBJECT=zumodra-2; fi
+if [ "$FAILOVER" = 1 ]; then
+  [ "$PAIRS" = 0 ] && [ "$SMOKE" = 0 ] && [ "${TARGETS[0]}" = zumodra ] || usage "--failover runs on its own"
+  [ "$CLIENTS_GIVEN" = 1 ] || PASS+=(--clients 1000)
+elif [ "${TARGETS[0]}" != zumodra ] || [ "$NODES" -gt 1 ]; then
+  [ "$PAIRS" -gt 0 ] || PAIRS=1
 fi
 if [ "$PAIRS" -gt 0 ]; then
   for arg in "${PASS[@]}"; do
@@ -95,6 +127,22 @@ BENCH_DLL="$PWD/bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll"
 BARE_DIR="$PWD/bench/Zumodra.Bench.BareHub/bin/Release/net10.0"
 if [ "$PAIRS" -gt 0 ]; then dotnet build bench/Zumodra.Bench.BareHub -c Release -nologo -v quiet >&2; fi
 
+# A Redis of the bench's own for cluster targets, on a free loopback port; flushed before each target, stopped on exit.
+REDIS_PID=""
+REDIS_PORT=""
+if [[ " ${TARGETS[*]} " == *-* ]] || [ "$FAILOVER" = 1 ]; then
+  bash scripts/redis.sh --install-only >&2
+  for candidate in $(seq 6400 6499); do
+    if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then REDIS_PORT=$candidate; break; fi
+  done
+  [ -n "$REDIS_PORT" ] || { log "no free port in 6400-6499 for Redis"; exit 1; }
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --logfile "" >/dev/null 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null || { log "redis-server did not start on port $REDIS_PORT"; exit 1; }
+  log "redis-server pid $REDIS_PID on 127.0.0.1:$REDIS_PORT"
+fi
+
 # What the bench adds to the host's environment (the bare hub ignores all but the database).
 BENCH_ENV=(
   Zumodra__Live__MaxConnectionsPerIp=100000
@@ -104,6 +152,8 @@ BENCH_ENV=(
   # Loopback may speak for other addresses: --hostile connections spend the budgets of an address of their own.
   Zumodra__TrustedProxies__0=127.0.0.1
   Zumodra__RateLimiting__Enabled=false
+  # Clients reconnecting after a node's death all catch up from the bench's one address.
+  Zumodra__Live__MaxCatchUpEventsPerIpPerMinute=100000000
 )
 export "${BENCH_ENV[@]}"
 # A throwaway signing key for this run's admin token.
@@ -111,6 +161,7 @@ export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n
 HOST_ENV="scripts/host-env.sh as scripts/run.sh uses it ($(for v in "${ZUMODRA_HOST_ENV[@]}"; do printf '%s=%s, ' "$v" "${!v}"; done)the Release output and its appsettings.json)"
 [ -z "$INLINE" ] || HOST_ENV+=", but DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS as --inline-completions $INLINE says"
 HOST_ENV+="; the bench adds $(printf '%s, ' "${BENCH_ENV[@]}")a throwaway Zumodra__Auth__SigningKey and a fresh database per run (ConnectionStrings__Zumodra)"
+[ -z "$REDIS_PORT" ] || HOST_ENV+="; targets on several nodes: ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT (the bench's own redis-server, flushed before each target), the nodes started one after the other"
 ZUMODRA_ADMIN_TOKEN="$(cd "$ZUMODRA_HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
 export ZUMODRA_ADMIN_TOKEN
 
@@ -121,21 +172,38 @@ else
 fi
 LABEL="${ZUMODRA_BENCH_LABEL:-$DEFAULT_LABEL}"
 
-SERVER_PID=""
+SERVER_PIDS=()
 TARGET_EXIT=0
-# Stops the target (TERM, then KILL after 30 s) and keeps its exit status in TARGET_EXIT.
+# Whether every node of the target is still running.
+target_alive() {
+  local pid
+  for pid in "${SERVER_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done
+}
+# Stops the target's nodes still running (TERM, then KILL after 30 s); the first non-zero exit status among them in TARGET_EXIT.
 stop_target() {
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  local pid status running=()
+  for pid in "${SERVER_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then running+=("$pid"); kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for _ in $(seq 1 300); do
+    status=0
+    for pid in "${running[@]}"; do kill -0 "$pid" 2>/dev/null && status=1; done
+    [ "$status" = 1 ] || break
+    sleep 0.1
+  done
   TARGET_EXIT=0
-  wait "$SERVER_PID" 2>/dev/null || TARGET_EXIT=$?
-  SERVER_PID=""
+  for pid in "${SERVER_PIDS[@]}"; do
+    kill -KILL "$pid" 2>/dev/null || true
+    status=0
+    wait "$pid" 2>/dev/null || status=$?
+    if [[ " ${running[*]} " == *" $pid "* ]] && [ "$TARGET_EXIT" = 0 ]; then TARGET_EXIT=$status; fi
+  done
+  SERVER_PIDS=()
 }
 cleanup() {
   local status=$?
   stop_target
+  if [ -n "$REDIS_PID" ]; then kill "$REDIS_PID" 2>/dev/null || true; wait "$REDIS_PID" 2>/dev/null || true; fi
   if [ "${ZUMODRA_BENCH_KEEP_DB:-0}" != "1" ]; then
     psql -d postgres -qc "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
   fi
@@ -144,39 +212,57 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Starts a target (zumodra or bare) on a fresh database and a free loopback port, with inline completions $2 (1 or 0),
-# its output to $3; as its own process (exec: $! is the target itself, whose /proc figures the bench reads).
+# Starts a target (zumodra or bare; "-N": on N nodes sharing the bench's Redis) on a fresh database and free loopback
+# ports, with inline completions $2 (1 or 0), its output to $3 (several nodes: $3 with .node<k> before .log); each node
+# as its own process (exec: $! is the node itself, whose /proc figures the bench reads), one after the other. Sets URL,
+# SERVER_PID and SERVER_LOG (comma-separated with several nodes) and SERVER_PIDS.
 start_target() {
-  local target=$1 inline=$2 output=$3 dir dll port="${ZUMODRA_BENCH_PORT:-}"
+  local target=${1%-*} nodes=1 inline=$2 output=$3 dir dll port node url pid log cluster=()
+  [[ "$1" != *-* ]] || nodes=${1##*-}
   fresh_database
-  if [ -z "$port" ]; then
-    for candidate in $(seq 5300 5399); do
-      if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then port=$candidate; break; fi
-    done
+  if [ "$nodes" -gt 1 ]; then
+    redis-cli -p "$REDIS_PORT" flushall >/dev/null
+    cluster=(ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT")
   fi
-  [ -n "$port" ] || { log "no free port in 5300-5399"; exit 1; }
-  URL="http://127.0.0.1:$port"
   if [ "$target" = zumodra ]; then dir=$ZUMODRA_HOST_DIR dll=Zumodra.Host.dll; else dir=$BARE_DIR dll=Zumodra.Bench.BareHub.dll; fi
-  : >"$output"
-  (cd "$dir" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="$inline" dotnet "$dll" --urls "$URL") >>"$output" 2>&1 &
-  SERVER_PID=$!
-  log "$target pid $SERVER_PID at $URL, database $DB, inline completions $inline (output: $output)"
-  for _ in $(seq 1 360); do
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "$target exited while starting:"; tail -n 40 "$output" >&2; return 1; fi
-    if curl -sf -o /dev/null --max-time 2 "$URL/health"; then return 0; fi
-    sleep 0.25
+  URL="" SERVER_PID="" SERVER_LOG="" SERVER_PIDS=()
+  for node in $(seq 1 "$nodes"); do
+    port="${ZUMODRA_BENCH_PORT:-}"
+    if [ -z "$port" ] || [ "$node" -gt 1 ]; then
+      port=""
+      for candidate in $(seq 5300 5399); do
+        if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then port=$candidate; break; fi
+      done
+    fi
+    [ -n "$port" ] || { log "no free port in 5300-5399"; exit 1; }
+    url="http://127.0.0.1:$port"
+    log=$([ "$nodes" = 1 ] && echo "$output" || echo "${output%.log}.node$node.log")
+    : >"$log"
+    (cd "$dir" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="$inline" "${cluster[@]}" dotnet "$dll" --urls "$url") >>"$log" 2>&1 &
+    pid=$!
+    SERVER_PIDS+=("$pid")
+    URL+="${URL:+,}$url" SERVER_PID+="${SERVER_PID:+,}$pid" SERVER_LOG+="${SERVER_LOG:+,}$log"
+    log "$1 node $node pid $pid at $url, database $DB, inline completions $inline (output: $log)"
+    local healthy=0
+    for _ in $(seq 1 360); do
+      if ! kill -0 "$pid" 2>/dev/null; then log "$1 node $node exited while starting:"; tail -n 40 "$log" >&2; return 1; fi
+      if curl -sf -o /dev/null --max-time 2 "$url/health"; then healthy=1; break; fi
+      sleep 0.25
+    done
+    [ "$healthy" = 1 ] || { log "$1 node $node did not become healthy within 90 s"; return 1; }
   done
-  log "$target did not become healthy within 90 s"
-  return 1
 }
 
-# Runs the bench against the started target; its arguments after the common ones. The bench's exit status in BENCH_STATUS.
+# Runs the bench (its command in BENCH_COMMAND: none, or failover) against the started target; its arguments after the
+# common ones. The bench's exit status in BENCH_STATUS.
+BENCH_COMMAND=()
 run_bench() {
   local bench_log=$1
   shift
   set +e
   timeout --signal=INT --kill-after=60 "${ZUMODRA_BENCH_TIMEOUT:-2400}" \
-    env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$BENCH_DLL" --url "$URL" --server-pid "$SERVER_PID" --host-env "$HOST_ENV" "$@" \
+    env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet "$BENCH_DLL" "${BENCH_COMMAND[@]}" --url "$URL" --server-pid "$SERVER_PID" --server-log "$SERVER_LOG" \
+    --host-env "$HOST_ENV" "$@" \
     2> >(tee -a "$bench_log" >&2)
   BENCH_STATUS=$?
   set -e
@@ -184,15 +270,29 @@ run_bench() {
 
 # Warnings and errors in a host log (JSON, as the host's appsettings.json has it, or the simple formatter).
 log_counts() {
-  echo "$(grep -cE '"LogLevel":"Warning"|^([^ ]+ )?warn: ' "$1" || true) warnings, $(grep -cE '"LogLevel":"(Error|Critical)"|^([^ ]+ )?(fail|crit): ' "$1" || true) errors"
+  local logs
+  IFS=, read -ra logs <<<"$1"
+  echo "$(cat "${logs[@]}" | grep -cE '"LogLevel":"Warning"|^([^ ]+ )?warn: ' || true) warnings, $(cat "${logs[@]}" | grep -cE '"LogLevel":"(Error|Critical)"|^([^ ]+ )?(fail|crit): ' || true) errors"
 }
 
+case "$INLINE" in on) INLINE_VALUE=1 ;; off) INLINE_VALUE=0 ;; *) INLINE_VALUE=$DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS ;; esac
+if [ "$FAILOVER" = 1 ]; then
+  start_target zumodra-2 "$INLINE_VALUE" "$RESULTS/failover.log"
+  : >"$RESULTS/bench.log"
+  BENCH_COMMAND=(failover)
+  run_bench "$RESULTS/bench.log" --output "$RESULTS/failover.md" --label "$LABEL" "${PASS[@]}"
+  # The bench killed node 2; node 1 must have survived and stop cleanly (stop_target judges the nodes still running).
+  if ! kill -0 "${SERVER_PIDS[0]}" 2>/dev/null; then log "the surviving node had exited by the end of the run; see $RESULTS/failover.node1.log"; BENCH_STATUS=1; fi
+  stop_target
+  [ "$TARGET_EXIT" = 0 ] || { log "the surviving node exited with status $TARGET_EXIT when stopped"; BENCH_STATUS=1; }
+  log "node logs: $(log_counts "$SERVER_LOG") ($SERVER_LOG); bench progress: $RESULTS/bench.log"
+  exit $BENCH_STATUS
+fi
 if [ "$PAIRS" -eq 0 ]; then
-  case "$INLINE" in on) INLINE_VALUE=1 ;; off) INLINE_VALUE=0 ;; *) INLINE_VALUE=$DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS ;; esac
   start_target zumodra "$INLINE_VALUE" "$RESULTS/server.log"
   : >"$RESULTS/bench.log"
-  run_bench "$RESULTS/bench.log" --server-log "$RESULTS/server.log" --output "$RESULTS/live-fanout.md" --label "$LABEL" "${PASS[@]}"
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then log "the host process had exited by the end of the run; see $RESULTS/server.log"; fi
+  run_bench "$RESULTS/bench.log" --output "$RESULTS/live-fanout.md" --label "$LABEL" "${PASS[@]}"
+  if ! target_alive; then log "the host process had exited by the end of the run; see $RESULTS/server.log"; fi
   log "host log: $(log_counts "$RESULTS/server.log") ($RESULTS/server.log); bench progress: $RESULTS/bench.log"
   exit $BENCH_STATUS
 fi
@@ -211,22 +311,22 @@ esac
 for size in ${CLIENTS//,/ }; do
   for pair in $(seq 1 "$PAIRS"); do
     for setting in "${SETTINGS[@]}"; do
-      for target in zumodra bare; do
+      for target in "${TARGETS[@]}"; do
         name="$size-$pair-$setting-$target"
         alive=0
         BENCH_STATUS=1
         if start_target "$target" "$([ "$setting" = on ] && echo 1 || echo 0)" "$PAIRS_DIR/$name.server.log"; then
-          run_bench "$PAIRS_DIR/bench.log" --server-log "$PAIRS_DIR/$name.server.log" --output "$PAIRS_DIR/$name.md" --record "$PAIRS_DIR/$name.json" \
+          run_bench "$PAIRS_DIR/bench.log" --output "$PAIRS_DIR/$name.md" --record "$PAIRS_DIR/$name.json" \
             --label "$LABEL; target: $target, pair $pair, inline completions $setting" "${PASS[@]}" --clients "$size" --idle 0 --repeat 1 >/dev/null
-          if kill -0 "$SERVER_PID" 2>/dev/null; then alive=1; fi
+          if target_alive; then alive=1; fi
         fi
         stop_target
-        log "$name: bench exit $BENCH_STATUS, target $([ $alive = 1 ] && echo "stopped with exit status $TARGET_EXIT" || echo "had exited"); log: $(log_counts "$PAIRS_DIR/$name.server.log")"
+        log "$name: bench exit $BENCH_STATUS, target $([ $alive = 1 ] && echo "stopped with exit status $TARGET_EXIT" || echo "had exited"); log: $(log_counts "$SERVER_LOG")"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$pair" "$setting" "$target" "$BENCH_STATUS" "$alive" "$TARGET_EXIT" "$name" >>"$MANIFEST"
       done
     done
   done
 done
 
-dotnet "$BENCH_DLL" pairs --manifest "$MANIFEST" --output "$RESULTS/live-pairs.md" --label "$LABEL" --host-env "$HOST_ENV" \
+dotnet "$BENCH_DLL" pairs --manifest "$MANIFEST" --subject "$SUBJECT" --output "$RESULTS/live-pairs.md" --label "$LABEL" --host-env "$HOST_ENV" \
   "${PASS[@]}" --clients "$CLIENTS" --idle 0 --repeat 1

@@ -8,11 +8,13 @@ public sealed class BenchOptions
     public const string Usage = """
         Zumodra live fan-out benchmark (normally started by bench/run.sh).
         With "pairs" first: renders the report of bench/run.sh --pairs from its manifest, with the options its runs had.
+        With "failover" first: kills the last of two or more nodes mid-burst (see Failover.cs); --clients takes one count.
 
-          --url URL                 host base address (loopback), e.g. http://127.0.0.1:5300      [required]
+          --url URL[,URL…]          host base address (loopback), e.g. http://127.0.0.1:5300; several: the nodes of one
+                                    cluster, client i connecting to node i mod N, write i made through node i mod N [required]
           --token TOKEN             admin bearer token (or environment variable ZUMODRA_ADMIN_TOKEN) [required]
-          --server-pid PID          host process, for CPU and RSS figures from /proc (optional)
-          --server-log PATH         host log file, to count warnings/errors per scenario (optional)
+          --server-pid PID[,PID…]   host process(es), in --url's order, for CPU and RSS figures from /proc (summed; optional)
+          --server-log PATH[,PATH…] host log file(s), to count warnings/errors per scenario (optional)
           --clients 100,1000,3000   subscriber counts of the fan-out scenarios ("" or 0: none)
           --idle 10000              connections of the idle scenario (0: skip)
           --rate 50                 admin writes per second during a fan-out scenario
@@ -35,12 +37,15 @@ public sealed class BenchOptions
           --host-env TEXT           the host's environment, shown in the report header
           --record PATH             where the runs' figures are also written as JSON (for the pairs report)
           --manifest PATH           pairs: the runs to report, one a line (bench/run.sh writes it)
+          --subject TARGET          pairs: the target whose p99 is the ratio's numerator [zumodra]
         """;
 
-    public Uri Url { get; private set; } = null!;
+    /// <summary>The nodes; one unless the host runs as a cluster.</summary>
+    public Uri[] Urls { get; private set; } = [];
+    public Uri Url => Urls[0];
     public string Token { get; private set; } = "";
-    public int? ServerPid { get; private set; }
-    public string? ServerLog { get; private set; }
+    public int[] ServerPids { get; private set; } = [];
+    public string[] ServerLogs { get; private set; } = [];
     public int[] Clients { get; private set; } = [100, 1000, 3000];
     public int IdleClients { get; private set; } = 10_000;
     public double Rate { get; private set; } = 50;
@@ -61,6 +66,7 @@ public sealed class BenchOptions
     public string? HostEnvironment { get; private set; }
     public string? Record { get; private set; }
     public string? Manifest { get; private set; }
+    public string Subject { get; private set; } = "zumodra";
 
     /// <summary>Writes in one fan-out scenario.</summary>
     public int WritesPerScenario => Math.Max(1, (int)Math.Round(Rate * DurationSeconds));
@@ -77,13 +83,12 @@ public sealed class BenchOptions
             var value = args[++i];
             switch (name)
             {
-                case "--url": options.Url = new Uri(value.TrimEnd('/') + "/"); break;
+                case "--url": options.Urls = List(value).Select(url => new Uri(url.TrimEnd('/') + "/")).ToArray(); break;
                 case "--token": options.Token = value; break;
-                case "--server-pid": options.ServerPid = PositiveInt(name, value); break;
-                case "--server-log": options.ServerLog = value; break;
+                case "--server-pid": options.ServerPids = List(value).Select(pid => PositiveInt(name, pid)).ToArray(); break;
+                case "--server-log": options.ServerLogs = List(value); break;
                 case "--clients":
-                    options.Clients = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                        .Select(v => NonNegativeInt(name, v)).Where(v => v > 0).ToArray();
+                    options.Clients = List(value).Select(v => NonNegativeInt(name, v)).Where(v => v > 0).ToArray();
                     break;
                 case "--idle": options.IdleClients = NonNegativeInt(name, value); break;
                 case "--rate": options.Rate = PositiveDouble(name, value); break;
@@ -111,15 +116,18 @@ public sealed class BenchOptions
                 case "--host-env": options.HostEnvironment = value; break;
                 case "--record": options.Record = value; break;
                 case "--manifest": options.Manifest = value; break;
+                case "--subject": options.Subject = value; break;
                 default: throw new UsageException($"Unknown option {name}.");
             }
         }
         if (pairs) return options.Manifest is not null ? options : throw new UsageException("pairs: --manifest is required.");
-        if (options.Url is null) throw new UsageException("--url is required.");
-        if (!options.Url.IsLoopback) throw new UsageException("--url must be a loopback address: the benchmark only ever runs against this machine.");
+        if (options.Urls.Length == 0) throw new UsageException("--url is required.");
+        if (!options.Urls.All(url => url.IsLoopback)) throw new UsageException("--url must be a loopback address: the benchmark only ever runs against this machine.");
         if (string.IsNullOrWhiteSpace(options.Token)) throw new UsageException("--token (or ZUMODRA_ADMIN_TOKEN) is required.");
         return options;
     }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static int PositiveInt(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0

@@ -63,6 +63,9 @@ public sealed class DeliveryBook
     public int WarmupReceived => Volatile.Read(ref _warmupReceived);
     public long LastWarmupAt => Interlocked.Read(ref _lastWarmupAt);
 
+    /// <summary>Stopwatch timestamp of the first receipt of <paramref name="write"/> by <paramref name="client"/> (0: none).</summary>
+    public long ReceivedAt(int client, int write) => Interlocked.Read(ref _receivedAt[(long)client * Writes + write]);
+
     public string Title(int write) => JobPrefix + (FirstJobNumber + write).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Called on the client's receive loop for every <c>job_created</c>.</summary>

@@ -3,13 +3,13 @@ using System.Globalization;
 
 namespace Zumodra.Bench;
 
-/// <summary>CPU time (user + system) of a process, the machine's busy/total CPU time, and a wall-clock instant.</summary>
+/// <summary>CPU time (user + system) of the host's processes (summed over the nodes), the machine's busy/total CPU time, and a wall-clock instant.</summary>
 public readonly record struct CpuSnapshot(long Timestamp, double? ServerSeconds, double BenchSeconds, double PostgresSeconds, long MachineBusy, long MachineTotal)
 {
-    public static CpuSnapshot Take(int? serverPid)
+    public static CpuSnapshot Take(int[] serverPids)
     {
         var (busy, total) = ProcStats.MachineJiffies();
-        return new CpuSnapshot(Stopwatch.GetTimestamp(), serverPid is { } pid ? ProcStats.CpuSeconds(pid) : null,
+        return new CpuSnapshot(Stopwatch.GetTimestamp(), ProcStats.Sum(serverPids, ProcStats.CpuSeconds),
             ProcStats.CpuSeconds(Environment.ProcessId) ?? 0, ProcStats.PostgresCpuSeconds(), busy, total);
     }
 }
@@ -102,10 +102,19 @@ public static class ProcStats
         }
     }
 
-    /// <summary>Resident set size (VmRSS) in bytes.</summary>
-    public static long? RssBytes(int? pid)
+    /// <summary>A figure summed over processes; null when there are none or one cannot be read.</summary>
+    public static double? Sum(int[] pids, Func<int, double?> figure)
     {
-        if (pid is null) return null;
+        var values = pids.Select(figure).ToArray();
+        return values.Length == 0 || values.Any(v => v is null) ? null : values.Sum();
+    }
+
+    /// <summary>Resident set size (VmRSS) of the processes together, in bytes.</summary>
+    public static long? RssBytes(int[] pids) => (long?)Sum(pids, pid => RssBytes(pid));
+
+    /// <summary>Resident set size (VmRSS) in bytes.</summary>
+    public static long? RssBytes(int pid)
+    {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
@@ -121,7 +130,7 @@ public static class ProcStats
         return null;
     }
 
-    public static bool IsAlive(int? pid) => pid is null || File.Exists($"/proc/{pid}/stat");
+    public static bool IsAlive(int[] pids) => pids.All(pid => File.Exists($"/proc/{pid}/stat"));
 
     /// <summary>Busy and total jiffies of all CPUs, from the first line of /proc/stat.</summary>
     public static (long Busy, long Total) MachineJiffies()

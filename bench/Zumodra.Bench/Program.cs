@@ -2,10 +2,11 @@ using Zumodra.Bench;
 
 // The live fan-out benchmark. Progress goes to stderr; the Markdown report to stdout and to --output.
 var pairs = args is ["pairs", ..];
+var failover = args is ["failover", ..];
 BenchOptions options;
 try
 {
-    options = BenchOptions.Parse(pairs ? args[1..] : args, pairs);
+    options = BenchOptions.Parse(pairs || failover ? args[1..] : args, pairs);
 }
 catch (UsageException usage)
 {
@@ -25,12 +26,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     overall.Cancel();
 };
+if (failover) return await Failover.RunAsync(options, overall.Token);
 
 var started = DateTimeOffset.UtcNow;
 var loadAtStart = ProcStats.LoadAverage();
 var clock = System.Diagnostics.Stopwatch.StartNew();
 using var writer = new Writer(options);
-var log = new ServerLog(options.ServerLog);
+var log = new ServerLog(options.ServerLogs);
 var runner = new ScenarioRunner(options, writer, log);
 var summaries = new List<Summary>();
 
@@ -62,9 +64,9 @@ foreach (var (kind, clients, runs, hostile) in plan)
     for (var run = 1; run <= runs && !overall.IsCancellationRequested; run++)
         samples.Add(await runner.RunAsync(kind, clients, run, overall.Token, hostile));
     if (samples.Count > 0) summaries.Add(new Summary(kind, clients, samples) { Hostile = hostile });
-    if (!ProcStats.IsAlive(options.ServerPid))
+    if (!ProcStats.IsAlive(options.ServerPids))
     {
-        ScenarioRunner.Progress($"The host process {options.ServerPid} has exited; stopping.");
+        ScenarioRunner.Progress($"A host process ({string.Join(", ", options.ServerPids)}) has exited; stopping.");
         break;
     }
 }

@@ -34,14 +34,16 @@ public sealed class ProtocolFleet : Fleet
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
         try
         {
-            var ws = new UriBuilder(Hub) { Scheme = Hub.Scheme == "https" ? "wss" : "ws" }.Uri;
+            var hub = HubOf(index);
+            var ws = new UriBuilder(hub) { Scheme = hub.Scheme == "https" ? "wss" : "ws" }.Uri;
             await socket.ConnectAsync(ws, cancellation);
             await socket.SendAsync(Handshake, WebSocketMessageType.Text, endOfMessage: true, cancellation);
             var buffer = new Buffer();
             var answer = await buffer.ReceiveRecordAsync(socket, cancellation)
                 ?? throw new WebSocketException("the server closed the connection during the handshake");
             if (answer.Length != 2) throw new WebSocketException("handshake refused: " + Encoding.UTF8.GetString(answer.Span));
-            _sockets[index] = socket;
+            // A reconnecting client's closed socket is replaced.
+            Interlocked.Exchange(ref _sockets[index], socket)?.Dispose();
             _ = ReceiveAsync(index, socket, buffer);
         }
         catch
@@ -65,12 +67,14 @@ public sealed class ProtocolFleet : Fleet
                 }
             }
             closedBecause ??= $"WebSocket closed ({socket.CloseStatus})";
+            // A refused join leaves the socket open: a reconnecting client drops it, as a page does when Subscribe fails.
+            if (socket.State == WebSocketState.Open) socket.Abort();
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             closedBecause = $"{e.GetType().Name}: {e.Message}";
         }
-        OnClosedByServer(closedBecause);
+        OnClosedByServer(index, closedBecause);
     }
 
     /// <summary>Handles one hub message; returns why the server closed the connection when it was a close message.</summary>
@@ -81,6 +85,7 @@ public sealed class ProtocolFleet : Fleet
         string? target = null;
         string? title = null;
         string? error = null;
+        long? sequence = null;
         while (reader.Read())
         {
             if (reader.TokenType != JsonTokenType.PropertyName) continue;
@@ -98,6 +103,11 @@ public sealed class ProtocolFleet : Fleet
                     reader.Read();
                     error = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     break;
+                // arguments[0].sequence: beside item (below).
+                case 3 when reader.ValueTextEquals("sequence"u8):
+                    reader.Read();
+                    sequence = reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : null;
+                    break;
                 // arguments[0].item.title: object (3) in array (2) in the message (1).
                 case 4 when reader.ValueTextEquals("title"u8):
                     reader.Read();
@@ -107,8 +117,14 @@ public sealed class ProtocolFleet : Fleet
         }
         switch (type, target)
         {
-            case (1, "job_created"): Book.OnJobCreated(index, title); break;
-            case (1, "error"): OnError(); break;
+            case (1, "job_created"):
+                if (sequence is { } s) OnSequence(index, s);
+                Book.OnJobCreated(index, title);
+                break;
+            case (1, "error"):
+                OnError();
+                if (Reconnects) return "join refused: " + Encoding.UTF8.GetString(record);
+                break;
             case (1, "reload_required"): OnReloadRequired(); break;
             case (7, _): return "closed by the server: " + (error ?? "no error");
         }

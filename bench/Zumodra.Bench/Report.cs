@@ -37,8 +37,9 @@ public static class Report
 
         md.AppendLine("# Live fan-out benchmark").AppendLine();
         Header(md, options, started, took, loadAtStart);
-        md.AppendLine($"- Host: {options.Url.ToString().TrimEnd('/')} (Release build"
-            + (options.ServerPid is { } pid ? $", pid {pid}" : ", pid unknown: no CPU/RSS figures") + ")");
+        md.AppendLine($"- Host: {string.Join(", ", options.Urls.Select(url => url.ToString().TrimEnd('/')))} (Release build"
+            + (options.ServerPids.Length > 0 ? $", pid {string.Join(", ", options.ServerPids)}" : ", pid unknown: no CPU/RSS figures") + ")"
+            + (options.Urls.Length > 1 ? $"; {options.Urls.Length} nodes: client i connects to node i mod {options.Urls.Length}, write i goes through node i mod {options.Urls.Length}, server CPU and RSS are the nodes' sums" : ""));
         md.AppendLine($"- Figures are the median of {options.Repeat} run(s) per fan-out scenario"
             + (options.IdleClients > 0 ? $" and {options.IdleRepeat} of the idle one" : "") + "; counts (deliveries, lost, failures) are totals over the runs");
         if (warmup is not null)
@@ -149,7 +150,7 @@ public static class Report
         Row(md, summaries, "Server memory per connection", s =>
             s.Median(r => r.BytesPerConnection) is { } b ? $"{(b / 1024).ToString("0.0", inv)} KiB" : "—");
         Row(md, summaries, "Server log warnings / errors: during the run; while the clients disconnect", s =>
-            options.ServerLog is not null
+            options.ServerLogs.Length > 0
                 ? $"{Count(s.Runs.Sum(r => r.Log.Warnings))} / {Count(s.Runs.Sum(r => r.Log.Errors))}; "
                   + $"{Count(s.Runs.Sum(r => r.TeardownLog.Warnings))} / {Count(s.Runs.Sum(r => r.TeardownLog.Errors))}"
                 : "—");

@@ -101,7 +101,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
         var writes = fanOut ? options.WritesPerScenario : options.IdleWrites;
         var rate = fanOut ? options.Rate : Math.Max(options.IdleWrites, 1) / options.DurationSeconds;
         var sample = new Sample { Kind = kind, Clients = clients, Run = run, Hostile = hostile, RequestedRate = writes > 0 ? rate : 0, WritesPlanned = writes };
-        var pid = options.ServerPid;
+        var pid = options.ServerPids;
         try
         {
             (sample.SettleSeconds, sample.SettlePushes) = await SettleAsync(cancellation);
@@ -155,7 +155,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
                 Progress($"  starting {hostile} hostile connections from {Hostiles.Address}");
                 hostiles = Hostiles.Start(options, hostile);
             }
-            var sampler = new LoadSampler(options.Url.Port);
+            var sampler = new LoadSampler(options.Urls.Select(url => url.Port).ToArray());
             var start = CpuSnapshot.Take(pid);
             var holdUntil = Stopwatch.GetTimestamp() + (long)(options.DurationSeconds * Stopwatch.Frequency);
             WriteStats? written = null;
@@ -315,7 +315,7 @@ public sealed class ScenarioRunner(BenchOptions options, Writer writer, ServerLo
 
     private void EnsureServerAlive()
     {
-        if (!ProcStats.IsAlive(options.ServerPid)) throw new InvalidOperationException($"the host process {options.ServerPid} is gone.");
+        if (!ProcStats.IsAlive(options.ServerPids)) throw new InvalidOperationException($"a host process ({string.Join(", ", options.ServerPids)}) is gone.");
     }
 
     public static string Name(ScenarioKind kind, int clients, int run = 1) =>

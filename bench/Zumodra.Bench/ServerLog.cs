@@ -11,32 +11,38 @@ public sealed record LogExcerpt(int Warnings, int Errors, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// Follows the host's log file (console output: JSON, as the host's appsettings.json has it, or the simple formatter)
-/// and counts warning and error entries written since the last mark.
+/// Follows the host's log files (one per node; console output: JSON, as the host's appsettings.json has it, or the
+/// simple formatter) and counts warning and error entries written since the last mark.
 /// </summary>
-public sealed class ServerLog(string? path)
+public sealed class ServerLog(string[] paths)
 {
-    private long _offset;
+    private readonly long[] _offsets = new long[paths.Length];
 
-    public bool Available => path is not null && File.Exists(path);
-
-    public void Mark() => _offset = Length();
+    public void Mark()
+    {
+        for (var i = 0; i < paths.Length; i++) _offsets[i] = File.Exists(paths[i]) ? new FileInfo(paths[i]).Length : 0;
+    }
 
     public LogExcerpt Since()
     {
-        if (!Available) return LogExcerpt.None;
-        string text;
-        using (var stream = new FileStream(path!, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        var text = new StringBuilder();
+        for (var i = 0; i < paths.Length; i++)
         {
-            if (stream.Length <= _offset) return LogExcerpt.None;
-            stream.Seek(_offset, SeekOrigin.Begin);
-            var length = (int)Math.Min(stream.Length - _offset, 64L * 1024 * 1024);
+            if (!File.Exists(paths[i])) continue;
+            using var stream = new FileStream(paths[i], FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length <= _offsets[i]) continue;
+            stream.Seek(_offsets[i], SeekOrigin.Begin);
+            var length = (int)Math.Min(stream.Length - _offsets[i], 64L * 1024 * 1024);
             var buffer = new byte[length];
             stream.ReadExactly(buffer);
-            _offset += length;
-            text = Encoding.UTF8.GetString(buffer);
+            _offsets[i] += length;
+            text.Append(Encoding.UTF8.GetString(buffer)).Append('\n');
         }
+        return Count(text.ToString());
+    }
 
+    private static LogExcerpt Count(string text)
+    {
         int warnings = 0, errors = 0;
         var examples = new List<string>();
         var lines = text.Split('\n');
@@ -87,10 +93,4 @@ public sealed class ServerLog(string? path)
     }
 
     private static readonly Regex SimpleLevel = new(@"^(?:\S+ )?(warn|fail|crit): ", RegexOptions.Compiled);
-
-    private long Length()
-    {
-        if (!Available) return 0;
-        return new FileInfo(path!).Length;
-    }
 }

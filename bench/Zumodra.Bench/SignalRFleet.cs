@@ -26,14 +26,14 @@ public sealed class SignalRFleet(BenchOptions options, DeliveryBook book) : Flee
     protected override async Task ConnectAsync(int index, CancellationToken cancellation)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(Hub, HttpTransportType.WebSockets, http => http.SkipNegotiation = true)
+            .WithUrl(HubOf(index), HttpTransportType.WebSockets, http => http.SkipNegotiation = true)
             .Build();
         connection.On<JobPush>("job_created", push => Book.OnJobCreated(index, push.Item?.Title));
         connection.On<JsonElement>("error", _ => OnError());
         connection.On<JsonElement>("reload_required", _ => OnReloadRequired());
         connection.Closed += error =>
         {
-            OnClosedByServer(error?.Message ?? "closed without error");
+            OnClosedByServer(index, error?.Message ?? "closed without error");
             return Task.CompletedTask;
         };
         try

@@ -10,7 +10,7 @@ namespace Zumodra.Bench;
 /// </summary>
 public readonly record struct SocketQueues(long ClientReceiveBytes, long ServerSendBytes)
 {
-    public static SocketQueues Sample(int port)
+    public static SocketQueues Sample(int[] ports)
     {
         long receive = 0, send = 0;
         try
@@ -22,11 +22,12 @@ public readonly record struct SocketQueues(long ClientReceiveBytes, long ServerS
                 if (fields.Length < 5) continue;
                 var local = PortOf(fields[1]);
                 var remote = PortOf(fields[2]);
-                if (local != port && remote != port) continue;
+                var server = ports.Contains(local);
+                if (!server && !ports.Contains(remote)) continue;
                 var queues = fields[4].Split(':');
                 var tx = long.Parse(queues[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 var rx = long.Parse(queues[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-                if (local == port) send += tx;
+                if (server) send += tx;
                 else receive += rx;
             }
         }
@@ -54,7 +55,7 @@ public sealed class LoadSampler : IAsyncDisposable
     private SocketQueues _max;
     private long _maxPendingWork;
 
-    public LoadSampler(int port)
+    public LoadSampler(int[] ports)
     {
         _sampling = Task.Run(async () =>
         {
@@ -63,7 +64,7 @@ public sealed class LoadSampler : IAsyncDisposable
             {
                 do
                 {
-                    _max = SocketQueues.Max(_max, SocketQueues.Sample(port));
+                    _max = SocketQueues.Max(_max, SocketQueues.Sample(ports));
                     _maxPendingWork = Math.Max(_maxPendingWork, ThreadPool.PendingWorkItemCount);
                 }
                 while (await timer.WaitForNextTickAsync(_stop.Token));

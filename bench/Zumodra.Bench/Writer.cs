@@ -9,7 +9,8 @@ public sealed record WriteStats(int Succeeded, int Failed, string? FirstFailure,
 
 /// <summary>
 /// The admin writer: <c>POST /api/jobs</c> on a fixed schedule (open loop: the i-th write is due at i/rate seconds,
-/// whatever happened to the previous ones), with at most <see cref="BenchOptions.MaxInFlightWrites"/> in flight.
+/// whatever happened to the previous ones), with at most <see cref="BenchOptions.MaxInFlightWrites"/> in flight;
+/// write i through node i mod N, skipping a node marked down.
 /// </summary>
 public sealed class Writer(BenchOptions options) : IDisposable
 {
@@ -20,22 +21,38 @@ public sealed class Writer(BenchOptions options) : IDisposable
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
     })
     {
-        BaseAddress = options.Url,
         Timeout = TimeSpan.FromSeconds(30),
     };
+
+    private int _down = -1;
+
+    /// <summary>From now on, writes go through the other nodes (the failover scenario kills this one).</summary>
+    public void MarkDown(int node) => Volatile.Write(ref _down, node);
+
+    private Uri NodeFor(int write)
+    {
+        var node = write % options.Urls.Length;
+        if (node == Volatile.Read(ref _down)) node = (node + 1) % options.Urls.Length;
+        return options.Urls[node];
+    }
 
     public static string Body(string title) =>
         $$"""{"title":"{{title}}","jobType":"full_time","location":"Berlin, Germany","latitude":52.52,"longitude":13.405}""";
 
-    /// <summary>Waits (bounded) until the host answers <c>/health</c>.</summary>
+    /// <summary>Waits (bounded) until every node answers <c>/health</c>.</summary>
     public async Task WaitForHealthAsync(TimeSpan limit, CancellationToken cancellation)
+    {
+        foreach (var url in options.Urls) await WaitForHealthAsync(url, limit, cancellation);
+    }
+
+    private async Task WaitForHealthAsync(Uri url, TimeSpan limit, CancellationToken cancellation)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                using var response = await _http.GetAsync("health", cancellation);
+                using var response = await _http.GetAsync(new Uri(url, "health"), cancellation);
                 if (response.StatusCode == HttpStatusCode.OK) return;
             }
             catch (HttpRequestException)
@@ -46,7 +63,7 @@ public sealed class Writer(BenchOptions options) : IDisposable
             {
                 // Request timeout; try again.
             }
-            if (deadline.Elapsed > limit) throw new TimeoutException($"{options.Url}health did not answer 200 within {limit.TotalSeconds:0} s.");
+            if (deadline.Elapsed > limit) throw new TimeoutException($"{url}health did not answer 200 within {limit.TotalSeconds:0} s.");
             await Task.Delay(250, cancellation);
         }
     }
@@ -56,7 +73,7 @@ public sealed class Writer(BenchOptions options) : IDisposable
     {
         try
         {
-            using var response = await SendAsync(title, cancellation);
+            using var response = await SendAsync(NodeFor(0), title, cancellation);
             return response.StatusCode == HttpStatusCode.Created ? null : await Describe(response, cancellation);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
@@ -92,7 +109,7 @@ public sealed class Writer(BenchOptions options) : IDisposable
                     var sent = Stopwatch.GetTimestamp();
                     book.SentAt[write] = sent;
                     if (write == 0) firstSent = sent;
-                    using var response = await SendAsync(title, cancellation);
+                    using var response = await SendAsync(NodeFor(write), title, cancellation);
                     var done = Stopwatch.GetTimestamp();
                     responseMs[write] = Stopwatch.GetElapsedTime(sent, done).TotalMilliseconds;
                     InterlockedMax(ref lastDone, done);
@@ -126,9 +143,9 @@ public sealed class Writer(BenchOptions options) : IDisposable
             responseMs.Where((_, i) => book.WriteSucceeded[i]).ToArray(), maxLagMs);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string title, CancellationToken cancellation)
+    private async Task<HttpResponseMessage> SendAsync(Uri node, string title, CancellationToken cancellation)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs")
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node, "api/jobs"))
         {
             Content = new StringContent(Body(title), Encoding.UTF8, "application/json"),
         };
