@@ -145,7 +145,21 @@ public sealed partial class LiveServer : IAsyncDisposable
             _output.Enqueue(line);
             while (_output.Count > 200) _output.Dequeue();
             _awaited.RemoveAll(awaited => awaited.Match(line) && awaited.Seen.TrySetResult(line));
+            foreach (var (match, count) in _counted) if (match(line)) count.Value++;
         }
+    }
+
+    private readonly List<(Func<string, bool> Match, System.Runtime.CompilerServices.StrongBox<int> Count)> _counted = [];
+
+    /// <summary>Counts the lines the server writes from now on that match; the returned function reads the count.</summary>
+    public Func<int> StartCounting(Func<string, bool> match)
+    {
+        var count = new System.Runtime.CompilerServices.StrongBox<int>();
+        lock (_output) _counted.Add((match, count));
+        return () =>
+        {
+            lock (_output) return count.Value;
+        };
     }
 
     private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _awaited = [];
