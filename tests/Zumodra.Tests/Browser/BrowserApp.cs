@@ -73,6 +73,8 @@ public sealed class BrowserApp : IAsyncLifetime
         options.BaseURL = Server.BaseAddress.ToString();
         options.ViewportSize ??= new ViewportSize { Width = 1366, Height = 900 };
         var context = await Browser.NewContextAsync(options);
+        // A page's load event can come after Playwright's default 30 s while the whole suite runs on 2 cores.
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var watched = new BrowserPage(context, page);
         if (path is not null) await watched.GotoAsync(path);

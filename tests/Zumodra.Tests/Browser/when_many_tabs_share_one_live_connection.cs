@@ -95,7 +95,8 @@ public sealed class when_many_tabs_share_one_live_connection(SharedConnectionApp
             {
                 var page = await context.NewPageAsync();
                 page.PageError += (_, error) => problems.Add($"{tab.Path}: {error}");
-                await page.GotoAsync(tab.Path);
+                // The tabs' liveness is awaited below; a busy machine may take longer than 30 s to fire the page's load event.
+                await page.GotoAsync(tab.Path, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
                 pages.Add(page);
             }
             foreach (var page in pages)
