@@ -18,7 +18,7 @@ internal sealed class BrowseCacheInvalidation(BrowseModules modules, BrowseCache
             .Concat(commit.Inserted.Concat(commit.Updated).Concat(commit.Deleted).Select(d => d.GetType()));
         foreach (var module in types.Select(modules.Owning).OfType<BrowseModule>().Select(m => m.Name).Distinct())
         {
-            await eviction.EvictAsync(module);
+            if (!await eviction.EvictAsync(module)) continue;
             announcer.Announce(module);
         }
     }

@@ -15,5 +15,6 @@ public static class BrowseCacheChannel
 /// </summary>
 public interface IBrowseCacheEviction
 {
-    Task EvictAsync(string module);
+    /// <returns>Whether this node caches the module at all.</returns>
+    Task<bool> EvictAsync(string module);
 }
