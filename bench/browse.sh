@@ -38,8 +38,6 @@ export Zumodra__Live__MaxInvocationsPerMinute=100000
 export Zumodra__RateLimiting__Enabled=false
 export Logging__LogLevel__Default=Warning
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
-# The host as scripts/run.sh runs it (socket completions on the I/O thread); the load generator gains the same way.
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 
 (cd "$HOST_DIR" && timeout 300 dotnet Zumodra.Host.dll db-apply >/dev/null)
 timeout 300 dotnet "$BENCH_DLL" seed "$CS" "${ZUMODRA_BENCH_JOBS:-100000}"

@@ -39,7 +39,7 @@
 #   bash bench/run.sh --smoke                           # CI: one pair, 100 clients, 3 s of writes (bench/results/smoke/)
 #   bash bench/run.sh --help                            # all bench options
 #
-# --inline-completions on|off sets the targets' DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS (default: scripts/host-env.sh's).
+# --inline-completions on|off sets the targets' DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS (default off, as scripts/run.sh runs the host).
 # Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench, the smoke
 # zumodra_bench_smoke), ZUMODRA_BENCH_KEEP_DB=1 keeps the database afterwards, ZUMODRA_BENCH_LABEL (report header;
 # default: the commit), ZUMODRA_BENCH_TIMEOUT (seconds per bench run, default 2400), ZUMODRA_PG_* as for scripts/postgres.sh.
@@ -158,7 +158,7 @@ BENCH_ENV=(
 export "${BENCH_ENV[@]}"
 # A throwaway signing key for this run's admin token.
 export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
-HOST_ENV="scripts/host-env.sh as scripts/run.sh uses it ($(for v in "${ZUMODRA_HOST_ENV[@]}"; do printf '%s=%s, ' "$v" "${!v}"; done)the Release output and its appsettings.json)"
+HOST_ENV="scripts/host-env.sh as scripts/run.sh uses it (the Release output and its appsettings.json)"
 [ -z "$INLINE" ] || HOST_ENV+=", but DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS as --inline-completions $INLINE says"
 HOST_ENV+="; the bench adds $(printf '%s, ' "${BENCH_ENV[@]}")a throwaway Zumodra__Auth__SigningKey and a fresh database per run (ConnectionStrings__Zumodra)"
 [ -z "$REDIS_PORT" ] || HOST_ENV+="; targets on several nodes: ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT (the bench's own redis-server, flushed before each target), the nodes started one after the other"
@@ -275,7 +275,7 @@ log_counts() {
   echo "$(cat "${logs[@]}" | grep -cE '"LogLevel":"Warning"|^([^ ]+ )?warn: ' || true) warnings, $(cat "${logs[@]}" | grep -cE '"LogLevel":"(Error|Critical)"|^([^ ]+ )?(fail|crit): ' || true) errors"
 }
 
-case "$INLINE" in on) INLINE_VALUE=1 ;; off) INLINE_VALUE=0 ;; *) INLINE_VALUE=$DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS ;; esac
+case "$INLINE" in on) INLINE_VALUE=1 ;; *) INLINE_VALUE=0 ;; esac
 if [ "$FAILOVER" = 1 ]; then
   start_target zumodra-2 "$INLINE_VALUE" "$RESULTS/failover.log"
   : >"$RESULTS/bench.log"
@@ -306,7 +306,7 @@ MANIFEST="$PAIRS_DIR/runs.tsv"
 case "$INLINE" in
   both) SETTINGS=(on off) ;;
   on|off) SETTINGS=("$INLINE") ;;
-  *) SETTINGS=("$([ "$DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS" = 1 ] || [ "$DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS" = true ] && echo on || echo off)") ;;
+  *) SETTINGS=(off) ;;
 esac
 for size in ${CLIENTS//,/ }; do
   for pair in $(seq 1 "$PAIRS"); do

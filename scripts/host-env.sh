@@ -5,11 +5,8 @@
 ZUMODRA_HOST_PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/src/Host"
 ZUMODRA_HOST_DIR="$ZUMODRA_HOST_PROJECT/bin/Release/net10.0"
 
-# Socket completions (PostgreSQL replies, requests) run on the I/O thread, not behind the live fan-out's socket
-# writes in the thread pool; see "Configuration" in the README. A value set beforehand wins.
-export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
-
-# The variables set above, for reports that say how the host ran.
-ZUMODRA_HOST_ENV=(DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS)
+# No DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS: running socket completions on the epoll thread stalled every
+# socket of a node for up to 30 s whenever anything blocked that thread (Wolverine's leader election, for one, pings
+# its advisory-lock connection synchronously), and the same-run benchmark found it slower (bench/RESULTS.md, "Inline completions").
 
 zumodra_host_build() { dotnet build "$ZUMODRA_HOST_PROJECT" -c Release -nologo -v quiet; }

@@ -25,9 +25,9 @@ internal static class WebPlatform
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = NameTheFieldOfJsonErrors);
         // Admin bodies are small; anything near this is a mistake or an attack (413).
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
-        // Request processing continues on the socket's I/O thread instead of queueing behind the thread pool, which the
-        // live fan-out keeps busy with socket writes: admin writes and the relay stay fast under load (see bench/run.sh).
-        // Safe because nothing here blocks a thread; pair it with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1.
+        // Request processing continues on the thread that completed the socket read instead of being queued again behind
+        // the live fan-out's socket writes. That thread is a thread-pool thread: socket completions are not inlined on
+        // the epoll thread (see scripts/host-env.sh), so code that blocks stalls one request, not every socket.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Zumodra:Kestrel:InlineScheduling", true));
         builder.Services.AddOpenApi();
         builder.Services.AddBrowseCache();

@@ -101,8 +101,6 @@ public sealed partial class LiveServer : IAsyncDisposable
         start.Environment["Logging__Console__FormatterName"] = "simple";
         // Its "Now listening on" line tells the port.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        // As scripts/run.sh runs the product.
-        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
         start.Environment["Zumodra__RateLimiting__Enabled"] = "false";
         // A test process starved on a busy machine can miss its keep-alives for longer than the default 30 s; the server
