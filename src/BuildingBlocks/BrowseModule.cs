@@ -32,8 +32,11 @@ public sealed record BrowseModule
     /// <summary>The pages' filter sidebar: which of <see cref="Filters"/> it offers, and how.</summary>
     public required BrowseSidebar Sidebar { get; init; }
 
-    /// <summary>The item's date (its JSON name) that the pages sort by, newest first.</summary>
+    /// <summary>The item's date (its JSON name) that the default sort orders by, newest first.</summary>
     public required string OrderField { get; init; }
+
+    /// <summary>The browse API's <c>sort</c> values with the pages' labels for them; the first, newest first by <see cref="OrderField"/>, is the default.</summary>
+    public required IReadOnlyList<BrowseSort> Sorts { get; init; }
 
     /// <summary>The module's demo data for the <c>seed</c> command, if it has any: an <see cref="IDemoData"/>.</summary>
     public Type? DemoData { get; init; }
@@ -47,6 +50,9 @@ public sealed record BrowseModule
     /// <summary>An item's page, with <c>{id}</c> in place of its id.</summary>
     public string DetailUrl => PagePath + "/{id}";
 
+    /// <summary>The <c>sort</c> the query asks for (one of <see cref="Sorts"/>; an error otherwise), or the default.</summary>
+    public string Sort(QueryReader query) => query.OneOf("sort", Sorts[0].Value, [.. Sorts.Select(s => s.Value)]);
+
     /// <summary>The hub methods that carry this module's changes.</summary>
     public IEnumerable<string> PushedMethods => new[] { "created", "updated", "deleted" }.Select(change => $"{ItemName}_{change}");
 }
@@ -56,4 +62,14 @@ public sealed record BrowseModule
 /// <see cref="Lists"/> those that, as in the API's query string, may hold comma-separated values. <see cref="Read"/> is the
 /// API's own reading of its query, so whatever reads filters (the API, the pages, the live hub) refuses exactly the same input.
 /// </summary>
-public sealed record BrowseFilters(IReadOnlyCollection<string> Live, Action<QueryReader> Read, IReadOnlyCollection<string>? Lists = null);
+/// <see cref="Reconciled"/> are those the API and the pages take but a live subscription cannot (a page with one in force
+/// lets the browse API decide what enters it).
+public sealed record BrowseFilters(
+    IReadOnlyCollection<string> Live, Action<QueryReader> Read, IReadOnlyCollection<string>? Lists = null, IReadOnlyCollection<string>? Reconciled = null)
+{
+    /// <summary>Every filter the browse API and the pages take.</summary>
+    public IEnumerable<string> All => Reconciled is null ? Live : Live.Concat(Reconciled);
+}
+
+/// <summary>One order the lists can be sorted in: the browse API's <c>sort</c> value and the pages' label.</summary>
+public sealed record BrowseSort(string Value, string Label);

@@ -29,9 +29,10 @@ public sealed partial class BrowseModules
             if (!Slug().IsMatch(module.ItemName)) problems.Add($"{Describe(module)}: the item name '{module.ItemName}' must be lower-case letters, digits and dashes.");
             if (Reserved.Contains(module.Name, StringComparer.OrdinalIgnoreCase))
                 problems.Add($"{Describe(module)}: /{module.Name} is the host's own route ({string.Join(", ", Reserved.Select(r => "/" + r))} are taken).");
-            foreach (var field in module.Sidebar.Fields.Where(f => !module.Filters.Live.Contains(f.Filter)))
-                problems.Add($"{Describe(module)}: its sidebar offers '{field.Filter}', which is not one of its filters ({string.Join(", ", module.Filters.Live)}).");
-            foreach (var twice in module.Sidebar.Fields.GroupBy(f => f.Filter).Where(g => g.Count() > 1))
+            foreach (var filter in module.Sidebar.Fields.SelectMany(f => f.Filters).Where(f => !module.Filters.All.Contains(f)))
+                problems.Add($"{Describe(module)}: its sidebar offers '{filter}', which is not one of its filters ({string.Join(", ", module.Filters.All)}).");
+            if (module.Sorts.Count == 0) problems.Add($"{Describe(module)}: it offers no sort.");
+            foreach (var twice in module.Sidebar.Fields.SelectMany(f => f.Filters).GroupBy(f => f).Where(g => g.Count() > 1))
                 problems.Add($"{Describe(module)}: its sidebar offers '{twice.Key}' {twice.Count()} times.");
             if (module.DemoData is { } demo && !typeof(IDemoData).IsAssignableFrom(demo))
                 problems.Add($"{Describe(module)}: its demo data {demo.FullName} is not an {nameof(IDemoData)}.");

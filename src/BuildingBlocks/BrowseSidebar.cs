@@ -7,10 +7,17 @@ namespace Zumodra.BuildingBlocks;
 public sealed record BrowseSidebar(string SearchLabel, IReadOnlyList<SidebarField> Fields);
 
 /// <summary>One sidebar control for the filter <see cref="Filter"/> (its query-string name).</summary>
-public abstract record SidebarField(string Filter, string Label);
+public abstract record SidebarField(string Filter, string Label)
+{
+    /// <summary>Every query-string parameter the control sends.</summary>
+    public virtual IEnumerable<string> Filters => [Filter];
+}
 
 /// <summary>A drop-down of the filter's facet values, each with how many items carry it.</summary>
 public sealed record SidebarSelect(string Filter, string Label, string AnyLabel) : SidebarField(Filter, Label);
+
+/// <summary>A drop-down for a yes/no filter such as remote: <see cref="AnyLabel"/> (no filter), <see cref="Yes"/> (<c>true</c>) or <see cref="No"/> (<c>false</c>).</summary>
+public sealed record SidebarYesNo(string Filter, string Label, string AnyLabel, string Yes, string No) : SidebarField(Filter, Label);
 
 /// <summary>
 /// Checkboxes, any number of which may be ticked: the fixed <see cref="Options"/> (value to label) when given, otherwise
@@ -19,8 +26,11 @@ public sealed record SidebarSelect(string Filter, string Label, string AnyLabel)
 public sealed record SidebarChecks(string Filter, string Label, IReadOnlyDictionary<string, string>? Options = null, int MostCommon = 8)
     : SidebarField(Filter, Label);
 
-/// <summary>A yes-only switch such as "Remote only": on sends <c>Filter=true</c>, off sends nothing (no filter).</summary>
-public sealed record SidebarToggle(string Filter, string Label) : SidebarField(Filter, Label);
+/// <summary>Two number boxes, "from" (<see cref="SidebarField.Filter"/>) and "to" (<see cref="MaxFilter"/>), such as a budget.</summary>
+public sealed record SidebarRange(string Filter, string MaxFilter, string Label) : SidebarField(Filter, Label)
+{
+    public override IEnumerable<string> Filters => [Filter, MaxFilter];
+}
 
 /// <summary>A module's facets (the sidebar's choices and counts), by filter name.</summary>
 public interface IBrowseFacets

@@ -1,8 +1,11 @@
+using Zumodra.BuildingBlocks;
+
 namespace Zumodra.Web.Browsing;
 
 /// <summary>
-/// The bar above the results: heading, live result count, the Filters button, the list/map switch and the
-/// live connection status. <see cref="Query"/> (the filters) is kept when switching between list and map.
+/// The bar above the results: heading, live result count, the search box and sort (in the filter form), the Filters
+/// button, the list/map switch, the live connection status and a removable chip per filter in force. <see cref="Query"/>
+/// (the filters and sort) is kept when switching between list and map.
 /// </summary>
 public sealed record BrowseHeaderModel(
     string Heading,
@@ -13,7 +16,17 @@ public sealed record BrowseHeaderModel(
     string MapPath,
     bool IsMap,
     string Query,
-    int ActiveFilters)
+    FilterSidebarModel Filters,
+    IReadOnlyList<BrowseSort> Sorts,
+    string Sort,
+    IReadOnlyList<FilterChip> Chips,
+    string ClearAll)
 {
     public string Noun => Total == 1 ? Singular : Plural;
+
+    /// <summary>The default sort is sent as nothing, so that it stays out of the address.</summary>
+    public static string SortValue(BrowseSort sort, int index) => index == 0 ? "" : sort.Value;
 }
+
+/// <summary>A filter in force, and the address of the page without it.</summary>
+public sealed record FilterChip(string Text, string Href);

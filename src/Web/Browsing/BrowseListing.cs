@@ -14,12 +14,15 @@ namespace Zumodra.Web.Browsing;
 /// and how it reads its items.
 /// </summary>
 public abstract class BrowseListing<TItem, TFilters, TFacets>(
-    BrowseModule module, HttpRequest request, TFilters filters, PageRequest paging, IReadOnlyList<string> errors)
+    BrowseModule module, HttpRequest request, TFilters filters, string sort, PageRequest paging, IReadOnlyList<string> errors)
     where TFacets : IBrowseFacets
 {
     public BrowseModule Module { get; } = module;
     public HttpRequest Request { get; } = request;
     public TFilters Filters { get; } = filters;
+
+    /// <summary>One of the module's <see cref="BrowseModule.Sorts"/>.</summary>
+    public string Sort { get; } = sort;
     public PageRequest Paging { get; } = paging;
     public IReadOnlyList<string> Errors { get; } = errors;
     public IReadOnlyList<TItem> Items { get; private set; } = [];
@@ -45,11 +48,18 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         Total = read.Total;
     }
 
-    public BrowseHeaderModel Header(bool isMap, string heading) => new(
-        heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), Sidebar(isMap).ActiveCount);
+    public BrowseHeaderModel Header(bool isMap, string heading)
+    {
+        var sidebar = Sidebar(isMap);
+        return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), sidebar,
+            Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Request.Query, filter)))],
+            sidebar.WithoutAll(Request.Query));
+    }
 
     public FilterSidebarModel Sidebar(bool isMap) =>
         FilterSidebarModel.For(Module.Sidebar, isMap ? Module.MapPath : Module.PagePath, Request.Query, Facets);
+
+    private bool IsDefaultSort => Sort == Module.Sorts[0].Value;
 
     public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
 
@@ -77,7 +87,7 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         Module.Name,
         Labels,
         map,
-        Module.OrderField,
+        IsDefaultSort ? Module.OrderField : null,
         LiveFiltersExact);
 
     /// <summary>Display names for coded values the live client draws, by field.</summary>
@@ -107,11 +117,12 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         return filters.Count == 0 ? null : filters;
     }
 
-    /// <summary>The filters in force as a query string (no page), for the list/map switch and the browse API.</summary>
+    /// <summary>The filters in force and the sort as a query string (no page), for the list/map switch and the browse API.</summary>
     private QueryBuilder FilterQuery()
     {
         var query = new QueryBuilder();
         AddFilters(query);
+        if (!IsDefaultSort) query.Add("sort", Sort);
         return query;
     }
 }

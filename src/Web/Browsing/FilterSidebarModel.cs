@@ -1,17 +1,26 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Web.Browsing;
 
 /// <summary>
-/// The shared filter sidebar: a GET form to <see cref="Action"/> with a search box and the module's
-/// <see cref="BrowseSidebar"/> fields, filled from the facets and from what the request asked for. Works without
-/// JavaScript; the script makes it a slide-in panel.
+/// The shared filter sidebar: a GET form to <see cref="Action"/> with the module's <see cref="BrowseSidebar"/> fields,
+/// filled from the facets and from what the request asked for, and the search box and sort drawn above the results
+/// (which belong to the form). Works without JavaScript; the script makes the sidebar a slide-in panel.
 /// </summary>
-public sealed record FilterSidebarModel(string Action, string? Search, string SearchLabel, IReadOnlyList<FilterField> Fields)
+/// <param name="PageSize">The page size the address asked for, kept by the form.</param>
+public sealed record FilterSidebarModel(string Action, string? Search, string SearchLabel, IReadOnlyList<FilterField> Fields, string? PageSize)
 {
+    /// <summary>The form's id: the search box and the sort, drawn above the results, belong to it.</summary>
+    public const string FormId = "filters-form";
+
+    /// <summary>Every filter value in force: the search first, then each field's.</summary>
+    public IEnumerable<ActiveFilter> Active =>
+        (Search is null ? [] : new[] { new ActiveFilter("search", Search, $"Search: {Search}") }).Concat(Fields.SelectMany(f => f.Active));
+
     /// <summary>How many filters are in force, shown on the Filters button.</summary>
-    public int ActiveCount => (Search is null ? 0 : 1) + Fields.Sum(f => f.ActiveCount);
+    public int ActiveCount => Active.Count();
 
     /// <summary>
     /// The sidebar that <paramref name="sidebar"/> describes, showing what <paramref name="query"/> asked for (read as the
@@ -22,15 +31,44 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
         // Values the API refuses are reported on the page already; the sidebar only shows what was asked.
         var asked = new QueryReader(query);
         return new FilterSidebarModel(action, asked.Text("search"), sidebar.SearchLabel,
-            sidebar.Fields.Select(field => Field(field, asked, facets)).ToList());
+            sidebar.Fields.Select(field => Field(field, asked, facets)).ToList(), asked.Text("pageSize"));
     }
+
+    /// <summary>
+    /// The address of this page without <paramref name="filter"/> (back to its first page; the sort and page size kept):
+    /// without its parameter, or, for one of a list's values (repeated or comma-separated), without that value.
+    /// </summary>
+    public string Without(IQueryCollection query, ActiveFilter filter)
+    {
+        var kept = new QueryBuilder();
+        foreach (var (name, values) in query)
+        {
+            if (string.Equals(name, "page", StringComparison.OrdinalIgnoreCase)) continue;
+            var isFilter = string.Equals(name, filter.Name, StringComparison.OrdinalIgnoreCase);
+            if (isFilter && !filter.IsListValue) continue;
+            foreach (var value in values)
+            {
+                var parts = isFilter ? value!.Split(',') : [value!];
+                foreach (var part in parts.Where(p => !string.IsNullOrWhiteSpace(p)))
+                    if (!isFilter || !string.Equals(part.Trim(), filter.Value, StringComparison.OrdinalIgnoreCase)) kept.Add(name, part);
+            }
+        }
+        return Action + kept.ToQueryString();
+    }
+
+    /// <summary>The address of this page without any filter, in the same sort.</summary>
+    public string WithoutAll(IQueryCollection query) =>
+        Action + (new QueryReader(query).Text("sort") is { } sort ? QueryString.Create("sort", sort).ToString() : "");
 
     private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets) => field switch
     {
         SidebarSelect select => new FilterSelect(select.Filter, select.Label, select.AnyLabel, asked.Text(select.Filter),
-            facets.For(select.Filter).Select(f => new FilterChoice(f.Value, f.Count)).ToList()),
+            facets.For(select.Filter).Select(f => new FilterChoice(f.Value, f.Value, f.Count)).ToList()),
+        SidebarYesNo yesNo => new FilterSelect(yesNo.Filter, yesNo.Label, yesNo.AnyLabel,
+            asked.Bool(yesNo.Filter) is { } answer ? (answer ? "true" : "false") : null,
+            [new FilterChoice("true", yesNo.Yes, null), new FilterChoice("false", yesNo.No, null)]),
         SidebarChecks checks => Checks(checks, asked.Texts(checks.Filter), facets),
-        SidebarToggle toggle => new FilterToggle(toggle.Filter, toggle.Label, asked.Bool(toggle.Filter) == true),
+        SidebarRange range => new FilterRange(range.Filter, range.MaxFilter, range.Label, asked.Text(range.Filter), asked.Text(range.MaxFilter)),
         _ => throw new NotSupportedException($"The sidebar cannot show a {field.GetType().Name}."),
     };
 
@@ -43,37 +81,44 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
     }
 }
 
+/// <summary>A filter value in force: the parameter, its value and how a chip names it.</summary>
+/// <param name="IsListValue">One of several values the parameter may hold, comma-separated.</param>
+public sealed record ActiveFilter(string Name, string Value, string Text, bool IsListValue = false);
+
 /// <summary>One sidebar control, named for the query-string parameter it sends.</summary>
 public abstract record FilterField(string Name)
 {
-    public abstract int ActiveCount { get; }
+    /// <summary>The values in force that this control shows.</summary>
+    public abstract IEnumerable<ActiveFilter> Active { get; }
 }
 
-/// <summary>A drop-down such as location or category. A selected value the facets do not list is still offered.</summary>
+/// <summary>A drop-down such as location or category. A selected value the choices do not list is still offered.</summary>
 public sealed record FilterSelect(string Name, string Label, string AnyLabel, string? Selected, IReadOnlyList<FilterChoice> Choices) : FilterField(Name)
 {
-    public override int ActiveCount => Selected is null ? 0 : 1;
-
     public IReadOnlyList<FilterChoice> Offered =>
-        Selected is null || Choices.Any(c => string.Equals(c.Value, Selected, StringComparison.OrdinalIgnoreCase))
-            ? Choices
-            : [new FilterChoice(Selected, null), .. Choices];
+        Selected is null || Choices.Any(IsSelected) ? Choices : [new FilterChoice(Selected, Selected, null), .. Choices];
 
     public bool IsSelected(FilterChoice choice) => string.Equals(choice.Value, Selected, StringComparison.OrdinalIgnoreCase);
+
+    public override IEnumerable<ActiveFilter> Active =>
+        Selected is null ? [] : [new ActiveFilter(Name, Selected, $"{Label}: {Offered.First(IsSelected).Label}")];
 }
 
-/// <summary>A facet value and how many items carry it.</summary>
-public sealed record FilterChoice(string Value, int? Count);
+/// <summary>A choice of a drop-down, and how many items carry it when it is a facet value.</summary>
+public sealed record FilterChoice(string Value, string Label, int? Count);
 
 public sealed record FilterChecks(string Name, string Legend, IReadOnlyList<FilterCheck> Options) : FilterField(Name)
 {
-    public override int ActiveCount => Options.Count(o => o.Checked);
+    public override IEnumerable<ActiveFilter> Active =>
+        Options.Where(o => o.Checked).Select(o => new ActiveFilter(Name, o.Value, $"{Legend}: {o.Label}", IsListValue: true));
 }
 
 public sealed record FilterCheck(string Value, string Label, bool Checked);
 
-/// <summary>A yes-only switch such as "Remote only": checked sends <c>Name=true</c>, unchecked sends nothing (no filter).</summary>
-public sealed record FilterToggle(string Name, string Label, bool On) : FilterField(Name)
+/// <summary>"From" and "to" number boxes, such as a budget; either may be empty.</summary>
+public sealed record FilterRange(string Name, string MaxName, string Label, string? Min, string? Max) : FilterField(Name)
 {
-    public override int ActiveCount => On ? 1 : 0;
+    public override IEnumerable<ActiveFilter> Active =>
+        (Min is null ? [] : new[] { new ActiveFilter(Name, Min, $"{Label} from {Min}") })
+        .Concat(Max is null ? [] : [new ActiveFilter(MaxName, Max, $"{Label} up to {Max}")]);
 }

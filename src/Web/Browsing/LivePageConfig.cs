@@ -13,7 +13,8 @@ namespace Zumodra.Web.Browsing;
 /// <param name="DetailUrl">Link to an item, with <c>{id}</c> in place of its id.</param>
 /// <param name="PageUrl">The browse API for this page (filters, page, page size): the live client reconciles the list and the count with it; null on detail pages.</param>
 /// <param name="Labels">Display names for coded values, by field: <c>{ "jobType": { "full_time": "Full-time" } }</c>.</param>
-/// <param name="OrderField">The item's date the list is sorted by, newest first (e.g. <c>postedAt</c>): where live items enter.</param>
+/// <param name="OrderField">The item's date the list is sorted by, newest first (e.g. <c>postedAt</c>): where live items enter;
+/// null when the list is sorted otherwise (then items only enter through the reconciliation with <paramref name="PageUrl"/>).</param>
 /// <param name="LiveFiltersExact">False when the live channel cannot apply all of the page's filters (a budget range):
 /// then items only enter through the reconciliation with <paramref name="PageUrl"/>.</param>
 /// <param name="ItemId">On a detail page, the item shown.</param>
@@ -30,7 +31,7 @@ public sealed record LivePageConfig(
     string Plural = "",
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Labels = null,
     MapConfig? Map = null,
-    string OrderField = "",
+    string? OrderField = null,
     bool LiveFiltersExact = true,
     Guid? ItemId = null)
 {

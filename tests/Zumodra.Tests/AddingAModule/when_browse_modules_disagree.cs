@@ -57,17 +57,20 @@ public sealed class when_browse_modules_disagree
     }
 
     [Fact]
-    public void a_sidebar_field_that_names_no_filter_of_the_module_or_names_one_twice_is_refused()
+    public void a_sidebar_field_that_names_no_filter_of_the_module_or_names_one_twice_and_a_module_without_a_sort_are_refused()
     {
         var message = Should.Throw<InvalidOperationException>(() => new BrowseModules(
         [
             GigsModule.Browse with
             {
-                Sidebar = new("Search gigs", [new SidebarSelect("city", "City", "Any city"), new SidebarToggle("remote", "Remote only"), new SidebarChecks("city", "Cities")]),
+                Sidebar = new("Search gigs", [new SidebarSelect("city", "City", "Any city"), new SidebarRange("payMin", "payMax", "Pay"), new SidebarChecks("city", "Cities")]),
+                Sorts = [],
             },
         ])).Message;
 
-        message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'remote', which is not one of its filters (search, city).");
+        message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'payMin', which is not one of its filters (search, city).");
+        message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'payMax', which is not one of its filters (search, city).");
+        message.ShouldContain("module 'gigs' (Zumodra.Tests): it offers no sort.");
         message.ShouldContain("module 'gigs' (Zumodra.Tests): its sidebar offers 'city' 2 times.");
     }
 

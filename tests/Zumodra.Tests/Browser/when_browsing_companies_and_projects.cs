@@ -55,7 +55,7 @@ public sealed class when_browsing_companies_and_projects(BrowserApp app)
         (await browser.DisplayedCountAsync()).ShouldBe(await app.Server.TotalAsync($"{api}?{parameter}={Uri.EscapeDataString(choice!)}"));
 
         await browser.FiltersButton.ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Clear all" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Link, new() { Name = "Clear all" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"{Regex.Escape(path)}$"));
         (await browser.DisplayedCountAsync()).ShouldBe(total);
     }

@@ -30,7 +30,7 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
 
         html.ShouldContain("data-results");
         html.ShouldContain("class=\"card-item\"");
-        html.ShouldContain("<form class=\"filters__form\" method=\"get\" action=\"/jobs\">");
+        html.ShouldContain("<form id=\"filters-form\" class=\"filters__form\" method=\"get\" action=\"/jobs\" autocomplete=\"off\">");
         html.ShouldContain("href=\"/jobs?category=Engineering&amp;page=3\"");
         // The event sequence the data is current to, from which the live subscription replays.
         long.Parse(System.Text.RegularExpressions.Regex.Match(html, "\"afterSequence\":(\\d+)").Groups[1].Value).ShouldBeGreaterThan(0);
@@ -67,7 +67,7 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
         await opener.ClickAsync();
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(opener).ToHaveAttributeAsync("aria-expanded", "true");
-        await Expect(page.GetByLabel("Search jobs")).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Location")).ToBeFocusedAsync();
         for (var i = 0; i < 15; i++)
         {
             await page.Keyboard.PressAsync(i % 4 == 3 ? "Shift+Tab" : "Tab");
@@ -93,12 +93,12 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
         await using var browser = await app.OpenAsync("/jobs?page=3");
         var page = browser.Page;
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filters", Exact = true }).ClickAsync();
         await page.GetByLabel("Search jobs").FillAsync("engineer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filters", Exact = true }).ClickAsync();
         await page.GetByLabel("Category").SelectOptionAsync("Engineering");
         await page.GetByLabel("Full-time").CheckAsync();
         await page.GetByLabel("Contract").CheckAsync();
-        await page.GetByRole(AriaRole.Switch, new() { Name = "Remote only" }).CheckAsync();
+        await page.GetByLabel("Workplace").SelectOptionAsync(new SelectOptionValue { Label = "Remote" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
 
         const string query = "?search=engineer&category=Engineering&type=full_time&type=contract&remote=true";
@@ -115,7 +115,7 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
         await Expect(browser.FiltersButton).ToHaveAccessibleNameAsync("Filters 5 active");
 
         await browser.FiltersButton.ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Clear all" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Link, new() { Name = "Clear all" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/jobs$"));
         (await browser.DisplayedCountAsync()).ShouldBe(await app.Server.TotalAsync("/api/jobs"));
     }

@@ -22,6 +22,7 @@ internal static class CompaniesBrowse
             new SidebarSelect("industry", "Industry", "Any industry"),
         ]),
         OrderField = "registeredAt",
+        Sorts = [new("newest", "Newest first"), new("name", "Name (A–Z)"), new("open_jobs", "Most open jobs")],
         DemoData = typeof(CompaniesDemoData),
     };
 

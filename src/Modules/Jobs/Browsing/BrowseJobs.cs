@@ -7,15 +7,13 @@ namespace Zumodra.Jobs.Browsing;
 
 public static class BrowseJobsEndpoint
 {
-    private static readonly string[] Sorts = ["newest", "salary"];
-
     /// <summary><c>GET /api/jobs</c>: one page of open jobs, filtered and sorted; answers <c>{ items, total, page, pageSize }</c>.</summary>
     [WolverineGet("/api/jobs"), Tags("Jobs")]
     public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
         var query = new QueryReader(request.Query);
         var filters = JobFilters.Read(query);
-        var sort = query.OneOf("sort", "newest", Sorts);
+        var sort = JobsBrowse.Module.Sort(query);
         var paging = query.Paging();
         if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
 

@@ -22,9 +22,10 @@ internal static class JobsBrowse
             new SidebarSelect("location", "Location", "Any location"),
             new SidebarSelect("category", "Category", "Any category"),
             new SidebarChecks("type", "Job type", JobDisplay.TypeLabels),
-            new SidebarToggle("remote", "Remote only"),
+            new SidebarYesNo("remote", "Workplace", "Remote or on-site", Yes: "Remote", No: "On-site"),
         ]),
         OrderField = "postedAt",
+        Sorts = [new("newest", "Newest first"), new("salary", "Highest salary")],
         DemoData = typeof(JobsDemoData),
     };
 

@@ -7,8 +7,6 @@ namespace Zumodra.Projects.Browsing;
 
 public static class BrowseProjectsEndpoint
 {
-    private static readonly string[] Sorts = ["newest", "budget", "deadline"];
-
     /// <summary>
     /// <c>GET /api/projects</c>: one page of open projects, filtered and sorted; answers <c>{ items, total, page, pageSize }</c>.
     /// <c>budget</c> sorts the largest budget first, <c>deadline</c> the soonest; projects without one come last.
@@ -18,18 +16,22 @@ public static class BrowseProjectsEndpoint
     {
         var query = new QueryReader(request.Query);
         var filters = ProjectFilters.Read(query);
-        var sort = query.OneOf("sort", "newest", Sorts);
+        var sort = ProjectsBrowse.Module.Sort(query);
         var paging = query.Paging();
         if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
 
-        var page = await filters.Apply(session.Query<ProjectBrowseItem>()).ToBrowsePageAsync(projects => sort switch
+        return Results.Ok(await ReadAsync(session, filters, sort, paging, cancellation));
+    }
+
+    /// <summary>One page of the filtered projects and their exact total, for the browse API and the projects pages.</summary>
+    internal static Task<BrowsePage<ProjectBrowseItem>> ReadAsync(
+        IQuerySession session, ProjectFilters filters, string sort, PageRequest paging, CancellationToken cancellation) =>
+        filters.Apply(session.Query<ProjectBrowseItem>()).ToBrowsePageAsync(projects => sort switch
         {
             "budget" => ByBudget(projects),
             "deadline" => projects.OrderBy(x => x.Deadline).ThenByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
             _ => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
         }, paging, cancellation);
-        return Results.Ok(page);
-    }
 
     /// <summary>
     /// Largest budget first and projects stating none last (LINQ's descending order would put them first in PostgreSQL),

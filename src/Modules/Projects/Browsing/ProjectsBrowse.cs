@@ -19,15 +19,18 @@ internal static class ProjectsBrowse
             typeof(ProjectPublished), typeof(ProjectEdited), typeof(ProjectAwarded), typeof(ProjectClosed), typeof(ProjectReopened), typeof(ProjectDeleted),
         ],
         // Budget ranges are not live filters (live filters match values); the pages reconcile them with the API instead.
-        Filters = new(Live: ["search", "location", "category", "skill", "remote"], Read: query => ProjectFilters.Read(query), Lists: ["skill"]),
+        Filters = new(Live: ["search", "location", "category", "skill", "remote"], Read: query => ProjectFilters.Read(query), Lists: ["skill"],
+            Reconciled: ["budgetMin", "budgetMax"]),
         Sidebar = new("Search projects",
         [
             new SidebarSelect("location", "Location", "Any location"),
             new SidebarSelect("category", "Category", "Any category"),
             new SidebarChecks("skill", "Skills"),
-            new SidebarToggle("remote", "Remote only"),
+            new SidebarYesNo("remote", "Workplace", "Remote or on-site", Yes: "Remote", No: "On-site"),
+            new SidebarRange("budgetMin", "budgetMax", "Budget"),
         ]),
         OrderField = "publishedAt",
+        Sorts = [new("newest", "Newest first"), new("budget", "Largest budget"), new("deadline", "Soonest deadline")],
         DemoData = typeof(ProjectsDemoData),
     };
 

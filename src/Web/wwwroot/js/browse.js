@@ -141,10 +141,11 @@ class BrowseView {
 
   /**
    * Page 1 is newest first; an item belongs on it if it is newer than its last card (or there is room). When the
-   * live channel cannot apply all of the page's filters, only the reconciliation decides what enters.
+   * live channel cannot apply all of the page's filters, or the list is sorted otherwise (no order field), only the
+   * reconciliation decides what enters.
    */
   #belongsHere(item) {
-    if (this.#config.page !== 1 || !this.#config.liveFiltersExact) return false;
+    if (this.#config.page !== 1 || !this.#config.liveFiltersExact || !this.#config.orderField) return false;
     const cards = this.#cards();
     if (cards.length < this.#config.pageSize) return true;
     return Date.parse(this.#order(item)) > Date.parse(cards[cards.length - 1].dataset.order);
@@ -247,7 +248,18 @@ class DetailView {
   refresh() {}
 }
 
+/** A detail page's "← All jobs" returns to the list or map page the visitor came from, with its filters, sort and page. */
+function linkBackToTheList() {
+  const back = document.querySelector('[data-back-to-list]');
+  if (!back || !document.referrer) return;
+  const from = new URL(document.referrer);
+  if (from.origin === location.origin && [back.getAttribute('href'), back.dataset.backToList].includes(from.pathname)) {
+    back.href = from.pathname + from.search;
+  }
+}
+
 initFilterSidebar();
+linkBackToTheList();
 
 const configElement = document.querySelector('script[data-live-config]');
 if (configElement && window.signalR) {

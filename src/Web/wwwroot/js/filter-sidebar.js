@@ -46,7 +46,7 @@ export function initFilterSidebar() {
     opener.setAttribute('aria-expanded', 'true');
     document.body.classList.add('has-dialog');
     document.addEventListener('keydown', onKeydown);
-    panel.querySelector('input, select')?.focus();
+    panel.querySelector('select, input:not([type="hidden"])')?.focus();
   }
 
   function close() {
@@ -75,8 +75,12 @@ export function initFilterSidebar() {
       }
     }
   });
-  // Going back to this page restores the form from the cache with those fields still disabled.
-  window.addEventListener('pageshow', () => {
+  // Choosing a sort shows it at once (without JavaScript the Search button sends it with the rest).
+  document.querySelector('[data-sort]')?.addEventListener('change', () => form.requestSubmit());
+  // Going back to this page restores it from the back/forward cache as it was left: fields still disabled, and values
+  // changed but never applied. The controls show what the address holds, as rendered.
+  window.addEventListener('pageshow', event => {
     for (const field of form.elements) field.disabled = false;
+    if (event.persisted) form.reset();
   });
 }

@@ -23,6 +23,7 @@ public static class GigsModule
         Filters = new(Live: ["search", "city"], Read: query => GigFilters.Read(query)),
         Sidebar = new("Search gigs", [new SidebarSelect("city", "City", "Any city")]),
         OrderField = "postedAt",
+        Sorts = [new("newest", "Newest first")],
     };
 
     public static IServiceCollection AddGigsModule(this IServiceCollection services)

@@ -8,16 +8,16 @@ namespace Zumodra.Companies.Pages.Companies;
 
 /// <summary>
 /// What the companies list and map pages show for a request: one page of companies with the browse API's filters and
-/// meaning (<see cref="CompanyFilters"/>), newest first, the facets for the sidebar and the event sequence the data is current to.
+/// meaning (<see cref="CompanyFilters"/>) and sort, the facets for the sidebar and the event sequence the data is current to.
 /// </summary>
 internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, CompanyFilters, CompanyFacetsResponse>
 {
     /// <summary>A 3 × 3 grid: there are fewer companies than jobs.</summary>
     private const int DefaultPageSize = 9;
 
-    // Arguments are read left to right: the errors include those of the filters and the paging.
+    // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
     private CompaniesListing(HttpRequest request, QueryReader query)
-        : base(CompaniesBrowse.Module, request, CompanyFilters.Read(query),
+        : base(CompaniesBrowse.Module, request, CompanyFilters.Read(query), CompaniesBrowse.Module.Sort(query),
             new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize)),
             query.Errors.Messages())
     {
@@ -27,9 +27,7 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     {
         var listing = new CompaniesListing(request, new QueryReader(request.Query));
         await listing.LoadAsync(session, CompanyFacetsEndpoint.Get,
-            (s, c) => listing.Filters.Apply(s.Query<CompanyBrowseItem>())
-                .ToBrowsePageAsync(companies => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id), listing.Paging, c),
-            cancellation);
+            (s, c) => BrowseCompaniesEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }
 

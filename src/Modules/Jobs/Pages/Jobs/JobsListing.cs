@@ -12,9 +12,9 @@ namespace Zumodra.Jobs.Pages.Jobs;
 /// </summary>
 internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, JobFacetsResponse>
 {
-    // Arguments are read left to right: the errors include those of the filters and the paging.
+    // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
     private JobsListing(HttpRequest request, QueryReader query)
-        : base(JobsBrowse.Module, request, JobFilters.Read(query), query.Paging(), query.Errors.Messages())
+        : base(JobsBrowse.Module, request, JobFilters.Read(query), JobsBrowse.Module.Sort(query), query.Paging(), query.Errors.Messages())
     {
     }
 
@@ -22,7 +22,7 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     {
         var listing = new JobsListing(request, new QueryReader(request.Query));
         await listing.LoadAsync(session, JobFacetsEndpoint.Get,
-            (s, c) => BrowseJobsEndpoint.ReadAsync(s, listing.Filters, "newest", listing.Paging, c), cancellation);
+            (s, c) => BrowseJobsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }
 

@@ -9,13 +9,13 @@ namespace Zumodra.Projects.Pages.Projects;
 
 /// <summary>
 /// What the projects list and map pages show for a request: one page of open projects with the browse API's filters
-/// and meaning (<see cref="ProjectFilters"/>), newest first, the facets for the sidebar and the event sequence the data is current to.
+/// and meaning (<see cref="ProjectFilters"/>) and sort, the facets for the sidebar and the event sequence the data is current to.
 /// </summary>
 internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, ProjectFilters, ProjectFacetsResponse>
 {
-    // Arguments are read left to right: the errors include those of the filters and the paging.
+    // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
     private ProjectsListing(HttpRequest request, QueryReader query)
-        : base(ProjectsBrowse.Module, request, ProjectFilters.Read(query), query.Paging(), query.Errors.Messages())
+        : base(ProjectsBrowse.Module, request, ProjectFilters.Read(query), ProjectsBrowse.Module.Sort(query), query.Paging(), query.Errors.Messages())
     {
     }
 
@@ -23,9 +23,7 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
     {
         var listing = new ProjectsListing(request, new QueryReader(request.Query));
         await listing.LoadAsync(session, ProjectFacetsEndpoint.Get,
-            (s, c) => listing.Filters.Apply(s.Query<ProjectBrowseItem>())
-                .ToBrowsePageAsync(projects => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id), listing.Paging, c),
-            cancellation);
+            (s, c) => BrowseProjectsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }
 
