@@ -12,9 +12,24 @@ public static class Display
 
     public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("d MMM yyyy", English);
 
+    /// <summary>"just now", "5 minutes ago", "yesterday", "3 days ago", "2 months ago": how long before <paramref name="now"/>.</summary>
+    public static string Ago(DateTimeOffset value, DateTimeOffset now)
+    {
+        var seconds = (long)Math.Floor((now - value).TotalSeconds);
+        if (seconds < 60) return "just now";
+        if (seconds < 3600) return Unit(seconds / 60, "minute");
+        if (seconds < 86_400) return Unit(seconds / 3600, "hour");
+        var days = seconds / 86_400;
+        if (days == 1) return "yesterday";
+        if (days < 30) return Unit(days, "day");
+        return days < 365 ? Unit(days / 30, "month") : Unit(days / 365, "year");
+
+        static string Unit(long count, string unit) => $"{count} {unit}{(count == 1 ? "" : "s")} ago";
+    }
+
     public static string IsoDate(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>"€60k – €75k", "from $40k", "up to £30k"; empty when neither bound is known.</summary>
+    /// <summary>"€60,000 – €75,000", "from $40,000", "up to £30,500": whole amounts, one format everywhere; empty when neither bound is known.</summary>
     public static string MoneyRange(decimal? min, decimal? max, string? currency) => (min, max) switch
     {
         ({ } low, { } high) when low == high => Money(low, currency),
@@ -46,9 +61,7 @@ public static class Display
 
     private static string Money(decimal amount, string? currency)
     {
-        var number = amount >= 1000 && amount % 100 == 0
-            ? (amount / 1000).ToString("0.#", CultureInfo.InvariantCulture) + "k"
-            : amount.ToString("N0", English);
+        var number = amount.ToString("N0", English);
         return currency switch
         {
             "EUR" => "€" + number,

@@ -24,7 +24,8 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
         await Expect(browser.Cards.First).ToHaveAttributeAsync("data-id", posted.ToString());
         await Expect(card.Locator(".card__title")).ToHaveTextAsync("Live Platform Engineer");
         await Expect(card.Locator(".card__sub")).ToHaveTextAsync("Watcher GmbH");
-        await Expect(card.Locator(".card__money")).ToHaveTextAsync("€70k – €90k");
+        await Expect(card.Locator(".card__money")).ToHaveTextAsync("€70,000 – €90,000");
+        await Expect(card.Locator(".card__date time")).ToHaveTextAsync("just now");
         await Expect(browser.Count).ToHaveTextAsync(Formatted(before + 1));
         await Expect(browser.Cards).ToHaveCountAsync(20);
 

@@ -46,14 +46,13 @@ internal sealed class CompaniesDemoData : IDemoData
     public async Task<int> SeedAsync(IDocumentSession session, CancellationToken cancellation)
     {
         var added = 0;
-        var start = new DateTimeOffset(2025, 12, 1, 9, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Companies.Length; i++)
         {
             var (slug, profile) = Companies[i];
             var id = CompanyId(slug);
             if (await session.Events.FetchStreamStateAsync(id, cancellation) is not null) continue;
 
-            var registeredAt = start.AddDays(i);
+            var registeredAt = DemoDates.Spread(i, Companies.Length, TimeSpan.FromDays(1));
             List<object> events = [new CompanyRegistered(id, profile, registeredAt)];
             if (i % 3 == 0) events.Add(new CompanyVerified(id, registeredAt.AddHours(2)));
             // Jobs that named this company before it existed are already in our listings: start with their count.

@@ -49,7 +49,6 @@ internal sealed class JobsDemoData : IDemoData
     public async Task<int> SeedAsync(IDocumentSession session, CancellationToken cancellation)
     {
         var added = 0;
-        var start = new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero);
         for (var i = 0; i < Count; i++)
         {
             var id = DemoId(i);
@@ -68,7 +67,7 @@ internal sealed class JobsDemoData : IDemoData
                 // Addresses on example.com (reserved for examples): a demo Apply button leads nowhere real.
                 ApplyUrl: i % 3 == 0 ? null : $"https://careers.example.com/{slug}/jobs/{i}",
                 ApplyEmail: i % 3 == 0 ? $"jobs@{slug}.example.com" : null);
-            session.Events.StartStream<Job>(id, new JobPosted(id, details, start.AddHours(i * 3)));
+            session.Events.StartStream<Job>(id, new JobPosted(id, details, DemoDates.Spread(i, Count, TimeSpan.FromHours(3))));
             added++;
         }
         return added;

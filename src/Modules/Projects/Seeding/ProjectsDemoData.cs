@@ -85,7 +85,6 @@ internal sealed class ProjectsDemoData : IDemoData
     public async Task<int> SeedAsync(IDocumentSession session, CancellationToken cancellation)
     {
         var added = 0;
-        var start = new DateTimeOffset(2026, 1, 2, 10, 0, 0, TimeSpan.Zero);
         // Deadlines fall in the weeks after seeding, so the demo always has upcoming ones to sort by.
         var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
         for (var i = 0; i < Count; i++)
@@ -97,7 +96,7 @@ internal sealed class ProjectsDemoData : IDemoData
             var (title, category, skills, budget, pitch) = Briefs[(i * 7) % Briefs.Length];
             var (company, slug) = Companies[(i * 5) % Companies.Length];
             var budgetMin = budget + (i % 6) * 250m;
-            var publishedAt = start.AddHours(i * 7);
+            var publishedAt = DemoDates.Spread(i, Count, TimeSpan.FromHours(7));
             var details = new ProjectDetails(
                 title,
                 $"{pitch} {company} is based in {city.Split(',')[0]}; tell us how you would approach it and what you would deliver first.",

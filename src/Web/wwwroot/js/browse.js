@@ -3,7 +3,7 @@
 // listings do, and the result count follows.
 import { initFilterSidebar } from './filter-sidebar.js';
 import { LiveClient } from './live-client.js';
-import { fill, formatCount, replay } from './fields.js';
+import { fill, formatCount, refreshTimes, replay } from './fields.js';
 import { ResultMap } from './result-map.js';
 
 const STATUS_TEXT = {
@@ -260,6 +260,8 @@ function linkBackToTheList() {
 
 initFilterSidebar();
 linkBackToTheList();
+refreshTimes(document);
+setInterval(() => refreshTimes(document), 60_000);
 
 const configElement = document.querySelector('script[data-live-config]');
 if (configElement && window.signalR) {

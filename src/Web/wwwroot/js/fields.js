@@ -11,14 +11,32 @@ export function formatDate(value) {
   return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
 }
 
+/** Mirrors Display.Ago: "just now", "5 minutes ago", "yesterday", "3 days ago", "2 months ago". */
+export function formatAgo(value, now = Date.now()) {
+  const time = new Date(value).getTime();
+  if (Number.isNaN(time)) return '';
+  const unit = (count, name) => `${count} ${name}${count === 1 ? '' : 's'} ago`;
+  const seconds = Math.floor((now - time) / 1000);
+  if (seconds < 60) return 'just now';
+  if (seconds < 3600) return unit(Math.floor(seconds / 60), 'minute');
+  if (seconds < 86400) return unit(Math.floor(seconds / 3600), 'hour');
+  const days = Math.floor(seconds / 86400);
+  if (days === 1) return 'yesterday';
+  if (days < 30) return unit(days, 'day');
+  return days < 365 ? unit(Math.floor(days / 30), 'month') : unit(Math.floor(days / 365), 'year');
+}
+
+/** Brings every relative time under root up to now: a page can come from a cache, and stays open for hours. */
+export function refreshTimes(root) {
+  for (const element of root.querySelectorAll('time[data-format="ago"]')) element.textContent = formatAgo(element.dateTime);
+}
+
 export function formatCount(count, singular, plural) {
   return `${Number(count).toLocaleString('en-GB')} ${count === 1 ? singular : plural}`;
 }
 
 function money(amount, currency) {
-  const number = amount >= 1000 && amount % 100 === 0
-    ? `${Number((amount / 1000).toFixed(1))}k`
-    : Math.round(amount).toLocaleString('en-GB');
+  const number = Math.round(amount).toLocaleString('en-GB');
   if (!currency) return number;
   return SYMBOLS[currency] ? SYMBOLS[currency] + number : `${number} ${currency}`;
 }
@@ -37,6 +55,7 @@ function format(element, item, labels) {
   const value = field ? item[field] : undefined;
   switch (kind) {
     case 'date': return value ? formatDate(value) : '';
+    case 'ago': return value ? formatAgo(value) : '';
     case 'label': return value == null ? '' : labels?.[field]?.[value] ?? String(value);
     case 'range': return formatRange(item[element.dataset.min], item[element.dataset.max], item[element.dataset.currency]);
     case 'initial': return value ? Array.from(String(value))[0] : '?';
@@ -58,6 +77,7 @@ export function fill(root, item, labels) {
     element.hidden = !text && !fallback;
     if (element instanceof HTMLTimeElement && element.dataset.field) {
       element.dateTime = item[element.dataset.field] ?? '';
+      if (element.dataset.format === 'ago') element.title = formatDate(element.dateTime);
     }
   }
   for (const element of root.querySelectorAll('[data-show-if]')) {
