@@ -71,7 +71,7 @@ class BrowseView {
     this.#config = config;
     const mapElement = document.querySelector('[data-map]');
     if (config.map && mapElement && window.L) {
-      this.#map = new ResultMap(mapElement, config.map, config.detailUrl, id => this.#select(id));
+      this.#map = new ResultMap(mapElement, config.map, config.detailUrl, config.plural, id => this.#select(id));
       const sheet = new MapSheet(mapElement.closest('.map-panel'), () => this.#map.resize());
       const nearMe = document.querySelector('[data-near-me]');
       if (nearMe) {

@@ -20,7 +20,8 @@ export class ResultMap {
   #notice;
   #here;
 
-  constructor(element, config, detailUrl, onSelect) {
+  /** `noun` names the items in the plural ("jobs"), for the clusters' names. */
+  constructor(element, config, detailUrl, noun, onSelect) {
     const L = window.L;
     this.#element = element;
     this.#config = config;
@@ -33,13 +34,22 @@ export class ResultMap {
     tiles.once('tileerror', () => this.#say('Map tiles could not be loaded; the markers still work.'));
     tiles.addTo(this.#map);
 
+    // Leaflet makes every marker icon a button; a cluster's count alone would name it "12".
+    const ClusterIcon = L.DivIcon.extend({
+      createIcon(old) {
+        const icon = L.DivIcon.prototype.createIcon.call(this, old);
+        icon.setAttribute('aria-label', this.options.label);
+        return icon;
+      },
+    });
     this.#cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 48,
       iconCreateFunction: cluster => {
-        const count = document.createElement('span');
-        count.textContent = String(cluster.getChildCount());
-        return L.divIcon({ html: count, className: 'map-cluster', iconSize: [38, 38] });
+        const count = cluster.getChildCount();
+        const shown = document.createElement('span');
+        shown.textContent = String(count);
+        return new ClusterIcon({ html: shown, className: 'map-cluster', iconSize: [38, 38], label: `${count} ${noun} in this area, zoom in` });
       },
     });
     this.#map.addLayer(this.#cluster);
