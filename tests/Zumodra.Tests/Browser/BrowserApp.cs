@@ -1,6 +1,8 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using Zumodra.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
 
 namespace Zumodra.Tests.Browser;
 
@@ -79,6 +81,22 @@ public sealed class BrowserApp : IAsyncLifetime
         var watched = new BrowserPage(context, page);
         if (path is not null) await watched.GotoAsync(path);
         return watched;
+    }
+
+    /// <summary>A phone's screen (390 x 844, touch), for <see cref="OpenAsync"/>; a new one each time, as that fills it in.</summary>
+    public static BrowserNewContextOptions Phone() =>
+        new() { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
+
+    /// <summary>The admin page, signed in on its login page with the server's admin token.</summary>
+    public async Task<BrowserPage> SignedInAdminAsync(BrowserNewContextOptions? options = null)
+    {
+        var browser = await OpenAsync("/admin", options);
+        var page = browser.Page;
+        await Expect(page).ToHaveURLAsync(new Regex(@"/admin/login\?returnUrl=%2Fadmin$"));
+        await page.Locator("#token").FillAsync(Server.AdminToken);
+        await page.Locator("[data-login-token] button[type=submit]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/admin$"));
+        return browser;
     }
 
     /// <summary>

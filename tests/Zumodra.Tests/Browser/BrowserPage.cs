@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -80,6 +81,14 @@ public sealed class BrowserPage : IAsyncDisposable
     public async Task<IReadOnlyList<string>> AnimationsAsync(Guid id) =>
         (await Page.EvaluateAsync<string[]>("() => window.animations"))
         .Where(x => x.StartsWith(id.ToString(), StringComparison.Ordinal)).Select(x => x[(x.IndexOf(':') + 1)..]).ToList();
+
+    /// <summary>What axe-core finds serious or critical on the page as it is now: a line per rule, with the offending markup.</summary>
+    public async Task<IReadOnlyList<string>> SeriousAccessibilityViolationsAsync()
+    {
+        var results = await Page.RunAxe();
+        return results.Violations.Where(x => x.Impact is "serious" or "critical")
+            .Select(x => $"{x.Id} ({x.Impact}): {x.Help} — {string.Join(", ", x.Nodes.Select(n => n.Html))}").ToList();
+    }
 
     public async Task<long> DisplayedCountAsync() =>
         long.Parse((await Count.TextContentAsync())!.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);

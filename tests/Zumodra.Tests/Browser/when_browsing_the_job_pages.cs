@@ -196,8 +196,7 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
     [Fact]
     public async Task the_pages_fit_a_phone()
     {
-        var phone = new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true };
-        await using var browser = await app.OpenAsync("/jobs", phone);
+        await using var browser = await app.OpenAsync("/jobs", BrowserApp.Phone());
         var page = browser.Page;
 
         await Expect(browser.Cards.First).ToBeVisibleAsync();

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Zumodra.Tests.Browser;
@@ -9,21 +7,10 @@ namespace Zumodra.Tests.Browser;
 [Trait("Category", "Browser")]
 public sealed class when_rebuilding_from_the_admin_page(BrowserApp app)
 {
-    private async Task<BrowserPage> SignedIn()
-    {
-        var browser = await app.OpenAsync("/admin");
-        var page = browser.Page;
-        await Expect(page).ToHaveURLAsync(new Regex(@"/admin/login\?returnUrl=%2Fadmin$"));
-        await page.Locator("#token").FillAsync(app.Server.AdminToken);
-        await page.Locator("[data-login-token] button[type=submit]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(@"/admin$"));
-        return browser;
-    }
-
     [Fact]
     public async Task the_rebuild_button_shows_the_progress_until_the_rebuild_completes()
     {
-        await using var browser = await SignedIn();
+        await using var browser = await app.SignedInAdminAsync();
         var row = browser.Page.Locator("[data-projection='JobBrowseItem']");
         await Expect(row.Locator("[data-projection-state]")).ToHaveTextAsync("current");
 
@@ -40,7 +27,7 @@ public sealed class when_rebuilding_from_the_admin_page(BrowserApp app)
     [Fact]
     public async Task the_event_feed_shows_new_events_as_they_are_written()
     {
-        await using var browser = await SignedIn();
+        await using var browser = await app.SignedInAdminAsync();
 
         var id = await app.Server.PostJob(AdminApi.AJob("Feed Watcher"));
 

@@ -4,7 +4,7 @@
 import { initFilterSidebar } from './filter-sidebar.js';
 import { LiveClient } from './live-client.js';
 import { fill, formatCount, refreshTimes, replay } from './fields.js';
-import { ResultMap } from './result-map.js';
+import { MapSheet, ResultMap } from './result-map.js';
 
 const STATUS_TEXT = {
   connecting: () => 'Connecting…',
@@ -71,7 +71,8 @@ class BrowseView {
     this.#config = config;
     const mapElement = document.querySelector('[data-map]');
     if (config.map && mapElement && window.L) {
-      this.#map = new ResultMap(mapElement, config.map, config.detailUrl, id => this.#select(id));
+      this.#map = new ResultMap(mapElement, config.map, config.detailUrl, config.plural, id => this.#select(id));
+      const sheet = new MapSheet(mapElement.closest('.map-panel'), () => this.#map.resize());
       const nearMe = document.querySelector('[data-near-me]');
       if (nearMe) {
         nearMe.hidden = false;
@@ -80,7 +81,9 @@ class BrowseView {
       for (const card of this.#cards()) this.#addMapButton(card);
       this.#list.addEventListener('click', event => {
         const button = event.target.closest('[data-show-on-map]');
-        if (button) this.#map.focus(button.closest('[data-id]').dataset.id);
+        if (!button) return;
+        sheet.open(button);
+        this.#map.focus(button.closest('[data-id]').dataset.id);
       });
     }
   }

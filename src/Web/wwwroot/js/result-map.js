@@ -1,10 +1,13 @@
 // The map of a browse page: Leaflet with clustered markers, one per item with coordinates, kept in step with live
 // changes. Popups are built from DOM nodes with textContent, so item text is never parsed as HTML. Without tiles
-// (offline, blocked) the markers, popups and the list beside the map still work.
+// (offline, blocked) the markers, popups and the list beside the map still work. On a phone, MapSheet brings the map
+// to where the visitor is.
 
 import { replay } from './fields.js';
 
 const FOCUS_ZOOM = 15;
+// site.css's phone layout, where the map sits above the list instead of beside it.
+const PHONE = '(max-width: 760px)';
 
 export class ResultMap {
   #map;
@@ -17,7 +20,8 @@ export class ResultMap {
   #notice;
   #here;
 
-  constructor(element, config, detailUrl, onSelect) {
+  /** `noun` names the items in the plural ("jobs"), for the clusters' names. */
+  constructor(element, config, detailUrl, noun, onSelect) {
     const L = window.L;
     this.#element = element;
     this.#config = config;
@@ -30,13 +34,22 @@ export class ResultMap {
     tiles.once('tileerror', () => this.#say('Map tiles could not be loaded; the markers still work.'));
     tiles.addTo(this.#map);
 
+    // Leaflet makes every marker icon a button; a cluster's count alone would name it "12".
+    const ClusterIcon = L.DivIcon.extend({
+      createIcon(old) {
+        const icon = L.DivIcon.prototype.createIcon.call(this, old);
+        icon.setAttribute('aria-label', this.options.label);
+        return icon;
+      },
+    });
     this.#cluster = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 48,
       iconCreateFunction: cluster => {
-        const count = document.createElement('span');
-        count.textContent = String(cluster.getChildCount());
-        return L.divIcon({ html: count, className: 'map-cluster', iconSize: [38, 38] });
+        const count = cluster.getChildCount();
+        const shown = document.createElement('span');
+        shown.textContent = String(count);
+        return new ClusterIcon({ html: shown, className: 'map-cluster', iconSize: [38, 38], label: `${count} ${noun} in this area, zoom in` });
       },
     });
     this.#map.addLayer(this.#cluster);
@@ -121,6 +134,9 @@ export class ResultMap {
     if (!zooming) open();
   }
 
+  /** Tells Leaflet that the map changed size (it only watches the window's). */
+  resize() { this.#map.invalidateSize(); }
+
   /** Centres the map on the visitor's position (the browser asks for permission first). */
   locate(button) {
     if (!('geolocation' in navigator)) {
@@ -192,4 +208,55 @@ export class ResultMap {
     this.#notice.textContent = text;
     this.#notice.hidden = false;
   }
+}
+
+/**
+ * On a phone the map is above the list, out of sight once the visitor has scrolled down it: showing an item on the
+ * map lifts the map into a sheet over the lower part of the screen, where the visitor is. "Close map" or Escape puts
+ * it back and gives focus back to the button that opened it.
+ */
+export class MapSheet {
+  #panel;
+  #close;
+  #resized;
+  #opener = null;
+  #phone = window.matchMedia(PHONE);
+
+  /** `resized` runs whenever the sheet opens or closes, so that the map can follow its new size. */
+  constructor(panel, resized) {
+    this.#panel = panel;
+    this.#resized = resized;
+    this.#close = panel.querySelector('[data-map-close]');
+    this.#close.addEventListener('click', () => this.close());
+    panel.addEventListener('keydown', event => {
+      if (event.key !== 'Escape' || !this.#isOpen()) return;
+      event.preventDefault();
+      this.close();
+    });
+    // A phone turned sideways may reach the layout with the map beside the list.
+    this.#phone.addEventListener('change', () => this.close());
+  }
+
+  /** Opens the sheet on a phone (elsewhere the map is beside the list already) and moves focus into it. */
+  open(opener) {
+    if (!this.#phone.matches) return;
+    this.#opener = opener;
+    if (!this.#isOpen()) {
+      this.#panel.classList.add('is-sheet');
+      this.#close.hidden = false;
+      this.#resized();
+    }
+    this.#close.focus({ preventScroll: true });
+  }
+
+  close() {
+    if (!this.#isOpen()) return;
+    this.#panel.classList.remove('is-sheet');
+    this.#close.hidden = true;
+    this.#resized();
+    this.#opener?.focus();
+    this.#opener = null;
+  }
+
+  #isOpen() { return this.#panel.classList.contains('is-sheet'); }
 }
