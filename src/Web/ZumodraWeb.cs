@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Zumodra.BuildingBlocks;
 
@@ -20,6 +21,15 @@ public static class ZumodraWeb
         // Serves this library's wwwroot (and its npm libraries) from the build output in every environment,
         // not only Development; a published app has them in its own wwwroot and this does nothing.
         builder.WebHost.UseStaticWebAssets();
+        // Run from build output (not published), MapStaticAssets by default re-checks each file on every request, for
+        // editing wwwroot while the app runs. ASP.NET Core 10.0 compares the file's time to the sub-second against the
+        // manifest's whole seconds, so every file counts as edited and goes out as stored (uncompressed) gzip, labelled
+        // "br" when brotli was asked for (which breaks the pages), with no-cache instead of immutable and an ETag that
+        // never matches. Off unless ReloadStaticAssetsAtRuntime says so (lowest priority: any source overrides it).
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("ReloadStaticAssetsAtRuntime", "false")],
+        });
         return builder;
     }
 
@@ -35,7 +45,8 @@ public static class ZumodraWeb
             return next(context);
         });
         app.MapStaticAssets();
-        app.MapRazorPages();
+        // Pages resolve asset URLs (asp-append-version, the import map) to their fingerprinted, immutable addresses.
+        app.MapRazorPages().WithStaticAssets();
         // The first module in the navigation is the home page.
         app.MapGet("/", (BrowseModules modules) => Results.Redirect(modules.All[0].PagePath)).ExcludeFromDescription();
         return app;

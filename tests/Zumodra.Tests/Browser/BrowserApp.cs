@@ -45,6 +45,8 @@ public sealed class BrowserApp : IAsyncLifetime
             ["Zumodra:Live:MaxCatchUpEventsPerIpPerMinute"] = "10000000",
             // Nothing listens there: tiles fail at once, as they would offline, and the pages must cope.
             ["Zumodra:Map:TileUrl"] = "http://127.0.0.1:9/{z}/{x}/{y}.png",
+            // A line for each static file sent or answered 304, so a test can tell what the browser asked for.
+            ["Logging:LogLevel:Microsoft.AspNetCore.StaticAssets"] = "Information",
         });
         await Server.RunCommandAsync("seed");
         await DrainLiveRelayAsync();

@@ -109,13 +109,26 @@ class LocalLink {
   retry() { this.#hub.connect(); }
 }
 
+/**
+ * The shared worker's script with its modules' addresses as parameters. import.meta.resolve applies the page's import map
+ * (fingerprinted addresses, cached for good); a worker has no import map, so it imports what it is given. The address is
+ * the same for every tab of one version of the site, so they all share one worker.
+ */
+function workerUrl() {
+  const url = new URL(import.meta.resolve('./live-worker.js'));
+  url.searchParams.set('signalr', import.meta.resolve('../lib/signalr-webworker/signalr.min.js'));
+  url.searchParams.set('hub', import.meta.resolve('./live-hub.js'));
+  url.searchParams.set('tabs', import.meta.resolve('./live-tabs.js'));
+  return url;
+}
+
 /** The browser's shared worker; should it fail to start, the tab falls back to a leader. */
 class WorkerLink {
   #port;
   #heard = false;
 
   constructor(receive, fallBack) {
-    const worker = new SharedWorker(new URL('./live-worker.js', import.meta.url), { type: 'module', name: 'zumodra-live' });
+    const worker = new SharedWorker(workerUrl(), { type: 'module', name: 'zumodra-live' });
     worker.addEventListener('error', () => { if (!this.#heard) fallBack(); });
     this.#port = worker.port;
     this.#port.addEventListener('message', ({ data }) => {
