@@ -9,15 +9,24 @@ namespace Zumodra.Web;
 /// </summary>
 internal sealed class PageSecurityHeaders(IOptions<MapOptions> map) : IResultFilter
 {
-    private readonly string _tileSource = TileSource(map.Value.TileUrl);
-
-    /// <summary>Known from the first page: every page has the same import map (PageImportMap), so the same hash.</summary>
-    private string? _policy;
+    /// <summary>Every directive after <c>script-src</c>, which alone depends on the page (its import map's hash).</summary>
+    private readonly string _rest = string.Join("; ",
+        "style-src 'self'",
+        $"img-src 'self' data: {TileSource(map.Value.TileUrl)}",
+        "connect-src 'self'",
+        // The shared worker that holds the tabs' one live connection (wwwroot/js/live-worker.js).
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'");
 
     public void OnResultExecuting(ResultExecutingContext context)
     {
         var headers = context.HttpContext.Response.Headers;
-        headers.ContentSecurityPolicy = _policy ??= Policy(PageImportMap.Of(context.HttpContext));
+        // The import map is the one inline script, allowed by its hash.
+        var scripts = PageImportMap.Of(context.HttpContext) is { } importMap ? $"'self' {importMap.ScriptHash}" : "'self'";
+        headers.ContentSecurityPolicy = $"default-src 'self'; script-src {scripts}; {_rest}";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.CacheControl = "no-cache";
@@ -26,20 +35,6 @@ internal sealed class PageSecurityHeaders(IOptions<MapOptions> map) : IResultFil
     public void OnResultExecuted(ResultExecutedContext context)
     {
     }
-
-    private string Policy(PageImportMap? importMap) => string.Join("; ",
-        "default-src 'self'",
-        // The import map is the one inline script, allowed by its hash.
-        importMap is null ? "script-src 'self'" : $"script-src 'self' {importMap.ScriptHash}",
-        "style-src 'self'",
-        $"img-src 'self' data: {_tileSource}",
-        "connect-src 'self'",
-        // The shared worker that holds the tabs' one live connection (wwwroot/js/live-worker.js).
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'");
 
     /// <summary>The origin tiles load from, e.g. <c>https://*.tile.example.org</c> for <c>https://{s}.tile.example.org/{z}/{x}/{y}.png</c>.</summary>
     internal static string TileSource(string tileUrl)

@@ -53,7 +53,7 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         var sidebar = Sidebar(isMap);
         return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), sidebar,
             Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Request.Query, filter)))],
-            sidebar.WithoutAll(Request.Query));
+            ClearAll: sidebar.Action + (IsDefaultSort ? "" : QueryString.Create("sort", Sort).ToString()));
     }
 
     public FilterSidebarModel Sidebar(bool isMap) =>

@@ -56,10 +56,6 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
         return Action + kept.ToQueryString();
     }
 
-    /// <summary>The address of this page without any filter, in the same sort.</summary>
-    public string WithoutAll(IQueryCollection query) =>
-        Action + (new QueryReader(query).Text("sort") is { } sort ? QueryString.Create("sort", sort).ToString() : "");
-
     private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets) => field switch
     {
         SidebarSelect select => new FilterSelect(select.Filter, select.Label, select.AnyLabel, asked.Text(select.Filter),
