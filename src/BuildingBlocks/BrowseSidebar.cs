@@ -21,7 +21,7 @@ public sealed record SidebarYesNo(string Filter, string Label, string AnyLabel, 
 
 /// <summary>
 /// Checkboxes, any number of which may be ticked: the fixed <see cref="Options"/> (value to label) when given, otherwise
-/// the <see cref="MostCommon"/> most common facet values (a value ticked in the URL is always offered too).
+/// the facet's values: the <see cref="MostCommon"/> most common and those ticked in the URL in sight, the others behind "more".
 /// </summary>
 public sealed record SidebarChecks(string Filter, string Label, IReadOnlyDictionary<string, string>? Options = null, int MostCommon = 8)
     : SidebarField(Filter, Label);
@@ -35,6 +35,9 @@ public sealed record SidebarRange(string Filter, string MaxFilter, string Label)
 /// <summary>A module's facets (the sidebar's choices and counts), by filter name.</summary>
 public interface IBrowseFacets
 {
-    /// <summary>The facet values of <paramref name="filter"/>, most common first; empty when the filter has no facet.</summary>
-    IReadOnlyList<FacetCount> For(string filter);
+    /// <summary>The facet of <paramref name="filter"/>; null when the filter has none.</summary>
+    BrowseFacet? For(string filter);
 }
+
+/// <summary>One facet's values, most common first, and the facets response's property that holds them (the page's script refreshes them from it).</summary>
+public sealed record BrowseFacet(string Property, IReadOnlyList<FacetCount> Values);

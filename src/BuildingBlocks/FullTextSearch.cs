@@ -15,8 +15,8 @@ public static class FullTextSearch
     public static string Vector(string dataColumn, params string[] members) =>
         $"to_tsvector({Config}, {string.Join(" || ' ' || ", members.Select(m => $"coalesce({dataColumn} ->> '{m}', '')"))})";
 
-    /// <summary>The where-clause for <c>MatchesSql</c>; its one parameter is the visitor's search (web-search syntax).</summary>
-    public static string Matches(params string[] members) => $"{Vector("d.data", members)} @@ websearch_to_tsquery({Config}, ?)";
+    /// <summary>The condition of a <see cref="FilterCondition"/>; its one parameter is the visitor's search (web-search syntax).</summary>
+    public static string Matches(params string[] members) => $"{Vector("d.data", members)} @@ websearch_to_tsquery({Config}, {FacetQuery.Placeholder})";
 
     /// <summary>At most this many words in one search; more only slows the query and cannot narrow it usefully.</summary>
     public const int MaxTerms = 16;

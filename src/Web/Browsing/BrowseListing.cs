@@ -34,13 +34,14 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
 
     /// <summary>
     /// Reads the sequence first (whatever commits after it is replayed to the page by the live subscription), then the
-    /// facets, then, unless the request was in error, the page.
+    /// facets for the filters in force (for <paramref name="unfiltered"/> when the request was in error: what it asked
+    /// for may not be queried), then, unless the request was in error, the page.
     /// </summary>
-    protected async Task LoadAsync(IQuerySession session, Func<IQuerySession, CancellationToken, Task<TFacets>> facets,
+    protected async Task LoadAsync(IQuerySession session, Func<IQuerySession, TFilters, CancellationToken, Task<TFacets>> facets, TFilters unfiltered,
         Func<IQuerySession, CancellationToken, Task<BrowsePage<TItem>>> page, CancellationToken cancellation)
     {
         Sequence = await session.HighestCommittedAsync(cancellation);
-        Facets = await facets(session, cancellation);
+        Facets = await facets(session, Errors.Count > 0 ? unfiltered : Filters, cancellation);
         if (Errors.Count > 0) return;
 
         var read = await page(session, cancellation);
@@ -88,7 +89,8 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         Labels,
         map,
         IsDefaultSort ? Module.OrderField : null,
-        LiveFiltersExact);
+        LiveFiltersExact,
+        FacetsUrl: $"{Module.ApiPath}/facets{FilterQuery().ToQueryString()}");
 
     /// <summary>Display names for coded values the live client draws, by field.</summary>
     protected virtual IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Labels => null;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
@@ -56,24 +57,40 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
         return Action + kept.ToQueryString();
     }
 
-    private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets) => field switch
+    private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets)
     {
-        SidebarSelect select => new FilterSelect(select.Filter, select.Label, select.AnyLabel, asked.Text(select.Filter),
-            facets.For(select.Filter).Select(f => new FilterChoice(f.Value, f.Value, f.Count)).ToList()),
-        SidebarYesNo yesNo => new FilterSelect(yesNo.Filter, yesNo.Label, yesNo.AnyLabel,
-            asked.Bool(yesNo.Filter) is { } answer ? (answer ? "true" : "false") : null,
-            [new FilterChoice("true", yesNo.Yes, null), new FilterChoice("false", yesNo.No, null)]),
-        SidebarChecks checks => Checks(checks, asked.Texts(checks.Filter), facets),
-        SidebarRange range => new FilterRange(range.Filter, range.MaxFilter, range.Label, asked.Text(range.Filter), asked.Text(range.MaxFilter)),
-        _ => throw new NotSupportedException($"The sidebar cannot show a {field.GetType().Name}."),
-    };
+        var facet = facets.For(field.Filter);
+        var property = facet is null ? null : JsonNamingPolicy.CamelCase.ConvertName(facet.Property);
+        return field switch
+        {
+            SidebarSelect select => new FilterSelect(select.Filter, select.Label, select.AnyLabel, asked.Text(select.Filter),
+                [.. (facet?.Values ?? []).Select(f => new FilterChoice(f.Value, f.Value, f.Count))], property),
+            SidebarYesNo yesNo => new FilterSelect(yesNo.Filter, yesNo.Label, yesNo.AnyLabel,
+                asked.Bool(yesNo.Filter) is { } answer ? (answer ? "true" : "false") : null,
+                [new FilterChoice("true", yesNo.Yes, CountOf(facet, "true")), new FilterChoice("false", yesNo.No, CountOf(facet, "false"))], property),
+            SidebarChecks checks => Checks(checks, asked.Texts(checks.Filter), facet, property),
+            SidebarRange range => new FilterRange(range.Filter, range.MaxFilter, range.Label, asked.Text(range.Filter), asked.Text(range.MaxFilter)),
+            _ => throw new NotSupportedException($"The sidebar cannot show a {field.GetType().Name}."),
+        };
+    }
 
-    private static FilterChecks Checks(SidebarChecks checks, string[] ticked, IBrowseFacets facets)
+    /// <summary>How many items carry <paramref name="value"/>: 0 when the facet does not list it, null without a facet.</summary>
+    private static int? CountOf(BrowseFacet? facet, string value) =>
+        facet is null ? null : facet.Values.FirstOrDefault(f => string.Equals(f.Value, value, StringComparison.OrdinalIgnoreCase))?.Count ?? 0;
+
+    /// <summary>The fixed options, or the most common values and those ticked first, then every other value behind "more".</summary>
+    private static FilterChecks Checks(SidebarChecks checks, string[] ticked, BrowseFacet? facet, string? property)
     {
-        var options = checks.Options ?? facets.For(checks.Filter).Take(checks.MostCommon)
-            .Select(f => f.Value).Concat(ticked).Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(v => v, v => v);
-        return new FilterChecks(checks.Filter, checks.Label,
-            options.Select(o => new FilterCheck(o.Key, o.Value, ticked.Contains(o.Key, StringComparer.OrdinalIgnoreCase))).ToList());
+        FilterCheck Check(string value, string label) =>
+            new(value, label, ticked.Contains(value, StringComparer.OrdinalIgnoreCase), CountOf(facet, value));
+
+        if (checks.Options is { } options)
+            return new FilterChecks(checks.Filter, checks.Label, [.. options.Select(o => Check(o.Key, o.Value))], [], property);
+
+        var values = facet?.Values.Select(f => f.Value).ToList() ?? [];
+        var shown = values.Take(checks.MostCommon).Concat(ticked).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new FilterChecks(checks.Filter, checks.Label, [.. shown.Select(v => Check(v, v))],
+            [.. values.Except(shown, StringComparer.OrdinalIgnoreCase).Select(v => Check(v, v))], property);
     }
 }
 
@@ -89,7 +106,9 @@ public abstract record FilterField(string Name)
 }
 
 /// <summary>A drop-down such as location or category. A selected value the choices do not list is still offered.</summary>
-public sealed record FilterSelect(string Name, string Label, string AnyLabel, string? Selected, IReadOnlyList<FilterChoice> Choices) : FilterField(Name)
+/// <param name="Facet">The facets response's property with the choices' counts, which the page's script refreshes live.</param>
+public sealed record FilterSelect(string Name, string Label, string AnyLabel, string? Selected, IReadOnlyList<FilterChoice> Choices, string? Facet)
+    : FilterField(Name)
 {
     public IReadOnlyList<FilterChoice> Offered =>
         Selected is null || Choices.Any(IsSelected) ? Choices : [new FilterChoice(Selected, Selected, null), .. Choices];
@@ -103,13 +122,17 @@ public sealed record FilterSelect(string Name, string Label, string AnyLabel, st
 /// <summary>A choice of a drop-down, and how many items carry it when it is a facet value.</summary>
 public sealed record FilterChoice(string Value, string Label, int? Count);
 
-public sealed record FilterChecks(string Name, string Legend, IReadOnlyList<FilterCheck> Options) : FilterField(Name)
+/// <summary>Checkboxes: <see cref="Options"/> in sight, <see cref="More"/> (the less common values) behind a disclosure.</summary>
+/// <param name="Facet">The facets response's property with the options' counts, which the page's script refreshes live.</param>
+public sealed record FilterChecks(string Name, string Legend, IReadOnlyList<FilterCheck> Options, IReadOnlyList<FilterCheck> More, string? Facet)
+    : FilterField(Name)
 {
     public override IEnumerable<ActiveFilter> Active =>
-        Options.Where(o => o.Checked).Select(o => new ActiveFilter(Name, o.Value, $"{Legend}: {o.Label}", IsListValue: true));
+        Options.Concat(More).Where(o => o.Checked).Select(o => new ActiveFilter(Name, o.Value, $"{Legend}: {o.Label}", IsListValue: true));
 }
 
-public sealed record FilterCheck(string Value, string Label, bool Checked);
+/// <summary>A checkbox, and how many items carry its value when the filter has a facet.</summary>
+public sealed record FilterCheck(string Value, string Label, bool Checked, int? Count);
 
 /// <summary>"From" and "to" number boxes, such as a budget; either may be empty.</summary>
 public sealed record FilterRange(string Name, string MaxName, string Label, string? Min, string? Max) : FilterField(Name)

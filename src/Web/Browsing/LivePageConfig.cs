@@ -18,6 +18,7 @@ namespace Zumodra.Web.Browsing;
 /// <param name="LiveFiltersExact">False when the live channel cannot apply all of the page's filters (a budget range):
 /// then items only enter through the reconciliation with <paramref name="PageUrl"/>.</param>
 /// <param name="ItemId">On a detail page, the item shown.</param>
+/// <param name="FacetsUrl">The facets API with the page's filters: the sidebar's counts are refreshed from it when the list changes.</param>
 public sealed record LivePageConfig(
     string Channel,
     string Item,
@@ -33,7 +34,8 @@ public sealed record LivePageConfig(
     MapConfig? Map = null,
     string? OrderField = null,
     bool LiveFiltersExact = true,
-    Guid? ItemId = null)
+    Guid? ItemId = null,
+    string? FacetsUrl = null)
 {
     /// <summary>JSON safe inside a <c>&lt;script&gt;</c> data block: the default encoder escapes &lt;, &gt; and &amp;.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);

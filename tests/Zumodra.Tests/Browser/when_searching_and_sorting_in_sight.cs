@@ -56,8 +56,8 @@ public sealed class when_searching_and_sorting_in_sight(BrowserApp app)
         await Expect(chips.Filter(new() { HasText = query["remote"] == "true" ? "Workplace: Remote" : "Workplace: On-site" })).ToHaveCountAsync(1);
         if (query.ContainsKey("budgetMin"))
         {
-            await Expect(page.GetByLabel("From")).ToHaveValueAsync("1000");
-            await Expect(page.GetByLabel("To")).ToHaveValueAsync("50000");
+            await Expect(page.GetByLabel("From", new() { Exact = true })).ToHaveValueAsync("1000");
+            await Expect(page.GetByLabel("To", new() { Exact = true })).ToHaveValueAsync("50000");
             await Expect(chips).ToHaveTextAsync(["Workplace: Remote (remove)×", "Budget from 1000 (remove)×", "Budget up to 50000 (remove)×"]);
         }
         else

@@ -112,7 +112,7 @@ public sealed class when_browsing_companies(CompaniesApp app)
         await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
         await connection.OpenAsync();
         await using (var off = new NpgsqlCommand("set enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync();
-        var sql = CompanyFilters.SearchSql.Replace("?", "'robot'");
+        var sql = CompanyFilters.SearchSql.Replace("^", "'robot'");
         await using var explain = new NpgsqlCommand($"explain select d.data from {table} as d where {sql}", connection);
         var plan = new List<string>();
         await using (var reader = await explain.ExecuteReaderAsync())

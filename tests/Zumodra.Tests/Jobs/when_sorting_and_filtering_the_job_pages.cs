@@ -59,7 +59,7 @@ public sealed partial class when_sorting_and_filtering_the_job_pages(JobsApp app
             ("Workplace: On-site", $"/jobs?search={tag}&type=full_time,contract&sort=salary&pageSize=5"),
         ]);
         html.ShouldContain("<a class=\"chip chip--clear\" href=\"/jobs?sort=salary\">Clear all</a>");
-        html.ShouldContain("<option value=\"false\" selected=\"selected\">On-site</option>");
+        html.ShouldMatch("<option value=\"false\" selected=\"selected\" data-label=\"On-site\">On-site \\([0-9]+\\)</option>");
         html.ShouldContain("<input type=\"hidden\" name=\"pageSize\" value=\"5\">");
         html.ShouldContain("<span class=\"badge\">4<span class=\"visually-hidden\"> active</span></span>");
     }

@@ -257,8 +257,8 @@ public sealed class when_browsing_projects(ProjectsApp app)
             return string.Join('\n', lines);
         }
 
-        (await Plan(ProjectFilters.SearchSql.Replace("?", "'design'"))).ShouldContain("mt_doc_projectbrowseitem_idx_fts");
+        (await Plan(ProjectFilters.SearchSql.Replace("^", "'design'"))).ShouldContain("mt_doc_projectbrowseitem_idx_fts");
         (await Plan(ProjectFilters.SkillSql.Replace("^", "array['c#', 'go']"))).ShouldContain("mt_doc_projectbrowseitem_idx_skills");
-        (await Plan(ProjectFilters.LocationSql.Replace("?", "'berlin, germany'"))).ShouldContain("mt_doc_projectbrowseitem_idx_location");
+        (await Plan(ProjectFilters.LocationSql.Replace("^", "'berlin, germany'"))).ShouldContain("mt_doc_projectbrowseitem_idx_location");
     }
 }

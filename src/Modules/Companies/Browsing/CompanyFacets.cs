@@ -1,39 +1,38 @@
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Companies.Browsing;
 
-public sealed record CompanyFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Industries) : IBrowseFacets
+internal sealed record CompanyFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Industries) : IBrowseFacets
 {
-    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    public BrowseFacet? For(string filter) => filter switch
     {
-        "location" => Locations,
-        "industry" => Industries,
-        _ => [],
+        "location" => new(nameof(Locations), Locations),
+        "industry" => new(nameof(Industries), Industries),
+        _ => null,
     };
 }
 
 public static class CompanyFacetsEndpoint
 {
-    private const int MaxValues = 200;
-
-    /// <summary><c>GET /api/companies/facets</c>: the values the filter sidebar offers, most common first, with counts of companies.</summary>
+    /// <summary>
+    /// <c>GET /api/companies/facets</c>: the values of each filter, most common first, with how many companies the browse
+    /// API would list for each, given the other filters in force (it takes the same filters).
+    /// </summary>
     [WolverineGet("/api/companies/facets"), Tags("Companies")]
-    public static async Task<CompanyFacetsResponse> Get(IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(CompanyBrowseItem)).TableName.QualifiedName;
-        return new CompanyFacetsResponse(
-            await Count(session, table, "Location", cancellation),
-            await Count(session, table, "Industry", cancellation));
+        var query = new QueryReader(request.Query);
+        var filters = CompanyFilters.Read(query);
+        if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
+        return Results.Ok(await CountAsync(session, filters, cancellation));
     }
 
-    private static async Task<IReadOnlyList<FacetCount>> Count(IQuerySession session, string table, string member, CancellationToken cancellation) =>
-        await session.AdvancedSql.QueryAsync<FacetCount>(
-            $"""
-             select jsonb_build_object('Value', data ->> '{member}', 'Count', count(*))
-             from {table} where data ->> '{member}' is not null
-             group by data ->> '{member}' order by count(*) desc, data ->> '{member}' limit {MaxValues}
-             """,
-            cancellation);
+    internal static async Task<CompanyFacetsResponse> CountAsync(IQuerySession session, CompanyFilters filters, CancellationToken cancellation)
+    {
+        var counts = await FacetQuery.CountAsync<CompanyBrowseItem>(session, CompanyFilters.Facets, [.. filters.Conditions()], cancellation);
+        return new(counts["location"], counts["industry"]);
+    }
 }

@@ -1,44 +1,42 @@
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Jobs.Browsing;
 
-public sealed record JobFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Types)
+internal sealed record JobFacetsResponse(
+    IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Types, IReadOnlyList<FacetCount> Remote)
     : IBrowseFacets
 {
-    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    public BrowseFacet? For(string filter) => filter switch
     {
-        "location" => Locations,
-        "category" => Categories,
-        "type" => Types,
-        _ => [],
+        "location" => new(nameof(Locations), Locations),
+        "category" => new(nameof(Categories), Categories),
+        "type" => new(nameof(Types), Types),
+        "remote" => new(nameof(Remote), Remote),
+        _ => null,
     };
 }
 
 public static class JobFacetsEndpoint
 {
-    private const int MaxValues = 200;
-
-    /// <summary><c>GET /api/jobs/facets</c>: the values the filter sidebar offers, most common first, with counts of open jobs.</summary>
+    /// <summary>
+    /// <c>GET /api/jobs/facets</c>: the values of each filter, most common first, with how many open jobs the browse API
+    /// would list for each, given the other filters in force (it takes the same filters).
+    /// </summary>
     [WolverineGet("/api/jobs/facets"), Tags("Jobs")]
-    public static async Task<JobFacetsResponse> Get(IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(JobBrowseItem)).TableName.QualifiedName;
-        return new JobFacetsResponse(
-            await session.AdvancedSql.QueryAsync<FacetCount>(Sql(table, "location"), cancellation),
-            await session.AdvancedSql.QueryAsync<FacetCount>(Sql(table, "category"), cancellation),
-            await session.AdvancedSql.QueryAsync<FacetCount>(Sql(table, "job_type"), cancellation));
+        var query = new QueryReader(request.Query);
+        var filters = JobFilters.Read(query);
+        if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
+        return Results.Ok(await CountAsync(session, filters, cancellation));
     }
 
-    /// <summary>
-    /// Counts per value of a duplicated column (JobsModule), read from the column's own index alone: grouping by the
-    /// JSON value would read and sort every document.
-    /// </summary>
-    internal static string Sql(string table, string column) =>
-        $"""
-         select jsonb_build_object('Value', {column}, 'Count', count(*))
-         from {table} where {column} is not null
-         group by {column} order by count(*) desc, {column} limit {MaxValues}
-         """;
+    internal static async Task<JobFacetsResponse> CountAsync(IQuerySession session, JobFilters filters, CancellationToken cancellation)
+    {
+        var counts = await FacetQuery.CountAsync<JobBrowseItem>(session, JobFilters.Facets, [.. filters.Conditions()], cancellation);
+        return new(counts["location"], counts["category"], counts["type"], counts["remote"]);
+    }
 }

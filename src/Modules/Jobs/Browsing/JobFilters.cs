@@ -1,5 +1,3 @@
-using Marten;
-using Marten.Linq.MatchesSql;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Jobs.Browsing;
@@ -7,12 +5,19 @@ namespace Zumodra.Jobs.Browsing;
 /// <summary>The browse filters shared by the list, the map and the live subscription of the jobs channel.</summary>
 internal sealed record JobFilters(string? Search, string? Location, string? Category, string[] Types, bool? Remote)
 {
+    public static readonly JobFilters None = new(null, null, null, [], null);
+
     internal static readonly string[] SearchedMembers = [nameof(JobBrowseItem.Title), nameof(JobBrowseItem.Description)];
     internal static readonly string SearchSql = FullTextSearch.Matches(SearchedMembers);
 
-    // On the duplicated columns, exactly as their lower-case indexes are written (JobsModule), so the indexes apply.
-    internal const string LocationSql = "lower(d.location) = ?";
-    internal const string CategorySql = "lower(d.category) = ?";
+    /// <summary>What the facets count: the duplicated columns (JobsModule), whose own indexes can count them alone.</summary>
+    internal static readonly FacetSource[] Facets =
+    [
+        new("location", "d.location"),
+        new("category", "d.category"),
+        new("type", "d.job_type"),
+        new("remote", "CAST(d.remote as text)"),
+    ];
 
     public static JobFilters Read(QueryReader query) => new(
         query.Search(),
@@ -21,13 +26,19 @@ internal sealed record JobFilters(string? Search, string? Location, string? Cate
         query.Texts("type", JobTypes.All),
         query.Bool("remote"));
 
-    public IQueryable<JobBrowseItem> Apply(IQueryable<JobBrowseItem> jobs)
+    /// <summary>
+    /// The filters in force as SQL, shared by the list, the map and the facets. Location and category are compared on the
+    /// duplicated columns exactly as their lower-case indexes are written (JobsModule), so the indexes apply.
+    /// </summary>
+    public IEnumerable<FilterCondition> Conditions()
     {
-        if (Search is not null) jobs = jobs.Where(x => x.MatchesSql(SearchSql, Search));
-        if (Location is not null) jobs = jobs.Where(x => x.MatchesSql(LocationSql, Location.ToLowerInvariant()));
-        if (Category is not null) jobs = jobs.Where(x => x.MatchesSql(CategorySql, Category.ToLowerInvariant()));
-        if (Types.Length > 0) jobs = jobs.Where(x => x.JobType.In(Types));
-        if (Remote is { } remote) jobs = jobs.Where(x => x.Remote == remote);
-        return jobs;
+        if (Search is not null) yield return new("search", SearchSql, Search);
+        if (Location is not null) yield return new("location", "lower(d.location) = ^", Location.ToLowerInvariant());
+        if (Category is not null) yield return new("category", "lower(d.category) = ^", Category.ToLowerInvariant());
+        // One text[] parameter: passed bare, a string[] would become the parameters array itself.
+        if (Types.Length > 0) yield return new("type", "d.job_type = ANY(^)", new object[] { Types });
+        if (Remote is { } remote) yield return new("remote", "d.remote = ^", remote);
     }
+
+    public IQueryable<JobBrowseItem> Apply(IQueryable<JobBrowseItem> jobs) => jobs.Meeting(Conditions());
 }

@@ -1,45 +1,42 @@
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Wolverine.Http;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Projects.Browsing;
 
-public sealed record ProjectFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Skills)
+internal sealed record ProjectFacetsResponse(
+    IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Skills, IReadOnlyList<FacetCount> Remote)
     : IBrowseFacets
 {
-    public IReadOnlyList<FacetCount> For(string filter) => filter switch
+    public BrowseFacet? For(string filter) => filter switch
     {
-        "location" => Locations,
-        "category" => Categories,
-        "skill" => Skills,
-        _ => [],
+        "location" => new(nameof(Locations), Locations),
+        "category" => new(nameof(Categories), Categories),
+        "skill" => new(nameof(Skills), Skills),
+        "remote" => new(nameof(Remote), Remote),
+        _ => null,
     };
 }
 
 public static class ProjectFacetsEndpoint
 {
-    private const int MaxValues = 200;
-
     /// <summary>
-    /// <c>GET /api/projects/facets</c>: the values the filter sidebar offers, most common first, with counts of open projects.
-    /// Values that differ only in case count as one (the filters ignore case), shown in their most common spelling.
+    /// <c>GET /api/projects/facets</c>: the values of each filter, most common first, with how many open projects the
+    /// browse API would list for each, given the other filters in force (it takes the same filters).
     /// </summary>
     [WolverineGet("/api/projects/facets"), Tags("Projects")]
-    public static async Task<ProjectFacetsResponse> Get(IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(ProjectBrowseItem)).TableName.QualifiedName;
-        return new ProjectFacetsResponse(
-            await Count(session, $"select d.data ->> 'Location' as v from {table} d", cancellation),
-            await Count(session, $"select d.data ->> 'Category' as v from {table} d", cancellation),
-            await Count(session, $"select s.v from {table} d cross join jsonb_array_elements_text(d.data -> 'Skills') as s(v)", cancellation));
+        var query = new QueryReader(request.Query);
+        var filters = ProjectFilters.Read(query);
+        if (!query.Errors.IsEmpty) return Results.Problem(query.Errors.ToProblem());
+        return Results.Ok(await CountAsync(session, filters, cancellation));
     }
 
-    private static async Task<IReadOnlyList<FacetCount>> Count(IQuerySession session, string values, CancellationToken cancellation) =>
-        await session.AdvancedSql.QueryAsync<FacetCount>(
-            $"""
-             select jsonb_build_object('Value', mode() within group (order by v), 'Count', count(*))
-             from ({values}) as facet where v is not null
-             group by lower(v) order by count(*) desc, lower(v) limit {MaxValues}
-             """,
-            cancellation);
+    internal static async Task<ProjectFacetsResponse> CountAsync(IQuerySession session, ProjectFilters filters, CancellationToken cancellation)
+    {
+        var counts = await FacetQuery.CountAsync<ProjectBrowseItem>(session, ProjectFilters.Facets, [.. filters.Conditions()], cancellation);
+        return new(counts["location"], counts["category"], counts["skill"], counts["remote"]);
+    }
 }

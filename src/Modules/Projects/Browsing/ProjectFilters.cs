@@ -1,5 +1,3 @@
-using Marten;
-using Marten.Linq.MatchesSql;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Projects.Browsing;
@@ -8,6 +6,8 @@ namespace Zumodra.Projects.Browsing;
 internal sealed record ProjectFilters(
     string? Search, string? Location, string? Category, string[] Skills, bool? Remote, decimal? BudgetMin, decimal? BudgetMax)
 {
+    public static readonly ProjectFilters None = new(null, null, null, [], null, null, null);
+
     public const double MaxBudget = 1_000_000_000;
 
     /// <summary>What <c>search</c> reads; <see cref="ProjectsModule"/> indexes the same members, so PostgreSQL uses the index.</summary>
@@ -15,17 +15,26 @@ internal sealed record ProjectFilters(
 
     internal static readonly string SearchSql = FullTextSearch.Matches(SearchedMembers);
 
-    internal const string LocationSql = "lower(d.data ->> 'Location') = ?";
-    internal const string CategorySql = "lower(d.data ->> 'Category') = ?";
+    // As the lower-case indexes in ProjectsModule are written, so PostgreSQL uses them.
+    internal const string LocationSql = "lower(d.data ->> 'Location') = ^";
+    internal const string CategorySql = "lower(d.data ->> 'Category') = ^";
 
     /// <summary>
     /// The skills array with its JSON lower-cased, as the GIN index in <see cref="ProjectsModule"/> declares it (written as a
-    /// CAST so that the schema check recognises the index PostgreSQL reports). <c>?|</c> is "has any of", hence <c>^</c>
-    /// as the parameter placeholder.
+    /// CAST so that the schema check recognises the index PostgreSQL reports). <c>?|</c> is "has any of".
     /// </summary>
     internal const string SkillsExpression = "(CAST(lower(data ->> 'Skills') as jsonb))";
 
     internal const string SkillSql = "CAST(lower(d.data ->> 'Skills') as jsonb) ?| ^";
+
+    /// <summary>What the facets count: one row per skill of a project for the skills.</summary>
+    internal static readonly FacetSource[] Facets =
+    [
+        new("location", "d.data ->> 'Location'"),
+        new("category", "d.data ->> 'Category'"),
+        new("skill", "s.v", "cross join lateral jsonb_array_elements_text(d.data -> 'Skills') as s(v)"),
+        new("remote", "d.data ->> 'Remote'"),
+    ];
 
     public static ProjectFilters Read(QueryReader query)
     {
@@ -40,23 +49,25 @@ internal sealed record ProjectFilters(
     }
 
     /// <summary>
-    /// Budget filters keep projects whose budget range overlaps the requested one. A project with one bound has that
-    /// fixed budget; a project without a budget matches no budget filter.
+    /// The filters in force as SQL, shared by the list, the map and the facets; remote and the budgets as Marten writes
+    /// them for the computed indexes in <see cref="ProjectsModule"/>. Budget filters keep projects whose budget range
+    /// overlaps the requested one. A project with one bound has that fixed budget; one without a budget matches no budget filter.
     /// </summary>
-    public IQueryable<ProjectBrowseItem> Apply(IQueryable<ProjectBrowseItem> projects)
+    public IEnumerable<FilterCondition> Conditions()
     {
-        if (Search is not null) projects = projects.Where(x => x.MatchesSql(SearchSql, Search));
-        if (Location is not null) projects = projects.Where(x => x.MatchesSql(LocationSql, Location.ToLowerInvariant()));
-        if (Category is not null) projects = projects.Where(x => x.MatchesSql(CategorySql, Category.ToLowerInvariant()));
-        if (Skills.Length > 0)
-        {
-            // One text[] parameter: passed bare, a string[] would become the params array itself.
-            object[] parameters = [Skills.Select(s => s.ToLowerInvariant()).ToArray()];
-            projects = projects.Where(x => x.MatchesSql('^', SkillSql, parameters));
-        }
-        if (Remote is { } remote) projects = projects.Where(x => x.Remote == remote);
-        if (BudgetMin is { } min) projects = projects.Where(x => x.BudgetMax >= min || (x.BudgetMax == null && x.BudgetMin >= min));
-        if (BudgetMax is { } max) projects = projects.Where(x => x.BudgetMin <= max || (x.BudgetMin == null && x.BudgetMax <= max));
-        return projects;
+        if (Search is not null) yield return new("search", SearchSql, Search);
+        if (Location is not null) yield return new("location", LocationSql, Location.ToLowerInvariant());
+        if (Category is not null) yield return new("category", CategorySql, Category.ToLowerInvariant());
+        // One text[] parameter: passed bare, a string[] would become the parameters array itself.
+        if (Skills.Length > 0) yield return new("skill", SkillSql, new object[] { Skills.Select(s => s.ToLowerInvariant()).ToArray() });
+        if (Remote is { } remote) yield return new("remote", "CAST(d.data ->> 'Remote' as boolean) = ^", remote);
+        if (BudgetMin is { } min)
+            yield return new("budgetMin",
+                "CAST(d.data ->> 'BudgetMax' as numeric) >= ^ or (d.data ->> 'BudgetMax' is null and CAST(d.data ->> 'BudgetMin' as numeric) >= ^)", min, min);
+        if (BudgetMax is { } max)
+            yield return new("budgetMax",
+                "CAST(d.data ->> 'BudgetMin' as numeric) <= ^ or (d.data ->> 'BudgetMin' is null and CAST(d.data ->> 'BudgetMax' as numeric) <= ^)", max, max);
     }
+
+    public IQueryable<ProjectBrowseItem> Apply(IQueryable<ProjectBrowseItem> projects) => projects.Meeting(Conditions());
 }

@@ -1,7 +1,7 @@
 // Entry point of every page. Pages work without it (plain links and GET forms); with it the filter sidebar slides
 // in, and a page with a live config follows its channel: cards and markers appear, change and disappear as the
 // listings do, and the result count follows.
-import { initFilterSidebar } from './filter-sidebar.js';
+import { initFilterSidebar, showFacetCounts } from './filter-sidebar.js';
 import { LiveClient } from './live-client.js';
 import { fill, formatCount, refreshTimes, replay } from './fields.js';
 import { MapSheet, ResultMap } from './result-map.js';
@@ -66,6 +66,7 @@ class BrowseView {
   #map = null;
   #refreshTimer = 0;
   #changes = 0;
+  #facetsAt = 0;
 
   constructor(config) {
     this.#config = config;
@@ -162,6 +163,7 @@ class BrowseView {
 
   async #reconcile() {
     const changes = this.#changes;
+    if (this.#config.facetsUrl && this.#facetsAt !== changes) this.#refreshFacets(changes);
     let page;
     try {
       const response = await fetch(this.#config.pageUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' });
@@ -199,6 +201,21 @@ class BrowseView {
       previous = card;
     }
     this.#empty.hidden = page.items.length > 0;
+  }
+
+  /** The sidebar's counts, as the facets API gives them for the page's filters after the latest change. */
+  async #refreshFacets(changes) {
+    try {
+      const response = await fetch(this.#config.facetsUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (!response.ok) return;
+      const facets = await response.json();
+      // A later change has its own refresh under way.
+      if (changes !== this.#changes) return;
+      showFacetCounts(facets);
+      this.#facetsAt = changes;
+    } catch {
+      // offline: the next change or reconnection refreshes them
+    }
   }
 
   #addMapButton(card, item) {

@@ -84,3 +84,16 @@ export function initFilterSidebar() {
     if (event.persisted) form.reset();
   });
 }
+
+/**
+ * Shows a facets API answer's counts next to the sidebar's choices. Each field names the answer's property it reads
+ * (data-facet); a value the answer does not list has no item left.
+ */
+export function showFacetCounts(facets) {
+  for (const field of document.querySelectorAll('[data-facet]')) {
+    const counts = new Map((facets[field.dataset.facet] ?? []).map(facet => [facet.value.toLowerCase(), facet.count]));
+    const countOf = value => counts.get(value.toLowerCase()) ?? 0;
+    for (const option of field.querySelectorAll('option[data-label]')) option.textContent = `${option.dataset.label} (${countOf(option.value)})`;
+    for (const count of field.querySelectorAll('[data-facet-count]')) count.textContent = `(${countOf(count.dataset.facetCount)})`;
+  }
+}

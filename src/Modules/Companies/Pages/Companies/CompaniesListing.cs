@@ -26,7 +26,7 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     public static async Task<CompaniesListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
         var listing = new CompaniesListing(request, new QueryReader(request.Query));
-        await listing.LoadAsync(session, CompanyFacetsEndpoint.Get,
+        await listing.LoadAsync(session, CompanyFacetsEndpoint.CountAsync, CompanyFilters.None,
             (s, c) => BrowseCompaniesEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }

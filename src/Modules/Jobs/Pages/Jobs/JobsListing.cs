@@ -21,7 +21,7 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     public static async Task<JobsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
         var listing = new JobsListing(request, new QueryReader(request.Query));
-        await listing.LoadAsync(session, JobFacetsEndpoint.Get,
+        await listing.LoadAsync(session, JobFacetsEndpoint.CountAsync, JobFilters.None,
             (s, c) => BrowseJobsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }

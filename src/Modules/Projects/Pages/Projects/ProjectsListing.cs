@@ -22,7 +22,7 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
     public static async Task<ProjectsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
         var listing = new ProjectsListing(request, new QueryReader(request.Query));
-        await listing.LoadAsync(session, ProjectFacetsEndpoint.Get,
+        await listing.LoadAsync(session, ProjectFacetsEndpoint.CountAsync, ProjectFilters.None,
             (s, c) => BrowseProjectsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }
