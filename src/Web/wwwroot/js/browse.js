@@ -183,6 +183,7 @@ class BrowseView {
     for (const card of this.#cards()) {
       if (!wanted.has(card.dataset.id)) leave(card, () => {});
     }
+    const focused = document.activeElement;
     let previous = null;
     for (const item of page.items) {
       this.#map?.addMissing(item);
@@ -190,17 +191,26 @@ class BrowseView {
       if (card) {
         fill(card, item, this.#config.labels);
         card.dataset.order = this.#order(item);
-        const expected = previous ? previous.nextElementSibling : this.#list.firstElementChild;
+        const expected = this.#slotAfter(previous);
         if (expected !== card) this.#list.insertBefore(card, expected);
       } else {
         card = this.#newCard(item);
-        this.#list.insertBefore(card, previous ? previous.nextElementSibling : this.#list.firstElementChild);
+        this.#list.insertBefore(card, this.#slotAfter(previous));
         this.#addMapButton(card, item);
         replay(card, 'live-enter');
       }
       previous = card;
     }
+    // A card that had to move lost the focus it held: give it back where the reader was, without scrolling.
+    if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
     this.#empty.hidden = page.items.length > 0;
+  }
+
+  /** Where the card after `previous` (the first card when null) goes: before the next card that is staying. */
+  #slotAfter(previous) {
+    let next = previous ? previous.nextElementSibling : this.#list.firstElementChild;
+    while (next && 'leaving' in next.dataset) next = next.nextElementSibling;
+    return next;
   }
 
   /** The sidebar's counts, as the facets API gives them for the page's filters after the latest change. */
