@@ -54,6 +54,13 @@ public static class AdminApi
         return json.RootElement.GetProperty("total").GetInt64();
     }
 
+    /// <summary>The ids of the items the browse API lists for a path and query string, in its order.</summary>
+    public static async Task<List<string>> IdsAsync(this LiveServer server, string pathAndQuery)
+    {
+        using var json = JsonDocument.Parse(await server.Http.GetStringAsync(pathAndQuery));
+        return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
+    }
+
     /// <summary>How many markers the map API serves for a path and query string, e.g. <c>/api/companies/map</c>.</summary>
     public static async Task<int> FeaturesAsync(this LiveServer server, string pathAndQuery)
     {

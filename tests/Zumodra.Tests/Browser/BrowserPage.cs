@@ -40,6 +40,9 @@ public sealed class BrowserPage : IAsyncDisposable
 
     public ILocator Count => Page.Locator("[data-count]");
 
+    /// <summary>The ids of the cards shown, in their order.</summary>
+    public async Task<List<string>> CardIdsAsync() => [.. await Cards.EvaluateAllAsync<string[]>("cards => cards.map(card => card.dataset.id)")];
+
     public ILocator Status => Page.Locator("[data-live-status]");
 
     public ILocator Map => Page.Locator("[data-map]");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
@@ -34,10 +33,10 @@ public sealed class when_searching_and_sorting_in_sight(BrowserApp app)
 
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path + "?search=engineer&sort=salary") + "$"));
         await Expect(sort).ToHaveValueAsync("salary");
-        var expected = await IdsAsync("/api/jobs?search=engineer&sort=salary&pageSize=20");
+        var expected = await app.Server.IdsAsync("/api/jobs?search=engineer&sort=salary&pageSize=20");
         expected.Count.ShouldBeGreaterThan(1);
         await Expect(browser.Cards).ToHaveCountAsync(expected.Count);
-        (await CardIdsAsync(browser)).ShouldBe(expected);
+        (await browser.CardIdsAsync()).ShouldBe(expected);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Search: engineer (remove)" })).ToBeVisibleAsync();
     }
 
@@ -145,15 +144,6 @@ public sealed class when_searching_and_sorting_in_sight(BrowserApp app)
         await app.Server.DeleteJob(posted);
         await Expect(browser.Card(posted)).ToHaveCountAsync(0);
     }
-
-    private async Task<List<string>> IdsAsync(string pathAndQuery)
-    {
-        using var json = JsonDocument.Parse(await app.Server.Http.GetStringAsync(pathAndQuery));
-        return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetString()!)];
-    }
-
-    private static async Task<List<string>> CardIdsAsync(BrowserPage browser) =>
-        [.. (await browser.Cards.EvaluateAllAsync<string[]>("cards => cards.map(card => card.dataset.id)"))];
 
     private static List<string> Parameters(string url) =>
         [.. QueryHelpers.ParseQuery(new Uri(url).Query).SelectMany(p => p.Value.Select(v => $"{p.Key}={v}"))];

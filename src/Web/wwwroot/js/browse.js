@@ -67,9 +67,14 @@ class BrowseView {
   #refreshTimer = 0;
   #changes = 0;
   #facetsAt = 0;
+  // Pages shown, from the page the address named on (more join with "Show more").
+  #pages = 1;
+  #loading = false;
+  #nearEnd = null;
 
   constructor(config) {
     this.#config = config;
+    this.#offerMore();
     const mapElement = document.querySelector('[data-map]');
     if (config.map && mapElement && window.L) {
       this.#map = new ResultMap(mapElement, config.map, config.detailUrl, config.plural, id => this.#select(id));
@@ -135,8 +140,8 @@ class BrowseView {
     this.#list.insertBefore(card, next ?? null);
     this.#addMapButton(card, item);
     replay(card, 'live-enter');
-    // The page keeps its size: the oldest card moves on to the next page.
-    for (const extra of this.#cards().slice(this.#config.pageSize)) extra.remove();
+    // The pages shown keep their size: the oldest card moves on to the next page.
+    for (const extra of this.#cards().slice(this.#shown())) extra.remove();
     this.#empty.hidden = true;
   }
 
@@ -151,7 +156,7 @@ class BrowseView {
   #belongsHere(item) {
     if (this.#config.page !== 1 || !this.#config.liveFiltersExact || !this.#config.orderField) return false;
     const cards = this.#cards();
-    if (cards.length < this.#config.pageSize) return true;
+    if (cards.length < this.#shown()) return true;
     return Date.parse(this.#order(item)) > Date.parse(cards[cards.length - 1].dataset.order);
   }
 
@@ -163,17 +168,23 @@ class BrowseView {
 
   async #reconcile() {
     const changes = this.#changes;
+    const pages = this.#pages;
     if (this.#config.facetsUrl && this.#facetsAt !== changes) this.#refreshFacets(changes);
     let page;
     try {
-      const response = await fetch(this.#config.pageUrl, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-      if (!response.ok) return;
-      page = await response.json();
+      const answers = await Promise.all(Array.from({ length: pages }, async (_, i) => {
+        const url = new URL(this.#config.pageUrl, location.href);
+        url.searchParams.set('page', String(this.#config.page + i));
+        const response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+        if (!response.ok) throw new Error(`${url}: ${response.status}`);
+        return response.json();
+      }));
+      page = { total: answers[0].total, items: answers.flatMap(answer => answer.items) };
     } catch {
-      return; // offline: the next change or reconnection reconciles again
+      return; // offline or refused: the next change or reconnection reconciles again
     }
-    // A change that arrived meanwhile is newer than this answer and has scheduled another reconciliation.
-    if (changes !== this.#changes) return;
+    // A change (or a page shown) that came meanwhile is newer than this answer and has its own reconciliation.
+    if (changes !== this.#changes || pages !== this.#pages) return;
 
     const [number, ...noun] = formatCount(page.total, this.#config.singular, this.#config.plural).split(' ');
     this.#count.textContent = number;
@@ -204,6 +215,61 @@ class BrowseView {
     // A card that had to move lost the focus it held: give it back where the reader was, without scrolling.
     if (focused instanceof HTMLElement && focused.isConnected && document.activeElement !== focused) focused.focus({ preventScroll: true });
     this.#empty.hidden = page.items.length > 0;
+  }
+
+  /** How many cards the pages shown hold. */
+  #shown() { return this.#config.pageSize * this.#pages; }
+
+  /**
+   * Infinite scroll over the pagination: "Show more" brings the next page's cards from its server-rendered HTML (the
+   * address its link has), and from then on so does nearing the end of the list; until the reader asks, the end of
+   * the page (links, footer) stays within reach. The address and the links follow, so a reload or a shared link opens
+   * where the reader got to.
+   */
+  #offerMore() {
+    const button = document.querySelector('[data-load-more]');
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      this.#nearEnd ??= new IntersectionObserver(entries => {
+        if (entries.some(entry => entry.isIntersecting)) this.#showMore(button);
+      }, { rootMargin: '0px 0px 400px 0px' });
+      this.#showMore(button);
+    });
+  }
+
+  async #showMore(button) {
+    const next = document.querySelector('[data-paging] a[rel=next]');
+    if (!next || this.#loading) return;
+    this.#loading = true;
+    button.setAttribute('aria-busy', 'true');
+    try {
+      const response = await fetch(next.href, { headers: { Accept: 'text/html' } });
+      if (!response.ok) return;
+      const html = new DOMParser().parseFromString(await response.text(), 'text/html');
+      for (const card of html.querySelectorAll('[data-results] > [data-id]')) {
+        // A card already here came live, or moved down from the page before.
+        if (this.#card(card.dataset.id)) continue;
+        const shown = document.adoptNode(card);
+        this.#list.append(shown);
+        this.#addMapButton(shown);
+      }
+      refreshTimes(this.#list);
+      this.#pages++;
+      const links = html.querySelector('[data-paging] nav');
+      if (links) document.querySelector('[data-paging] nav').replaceWith(document.adoptNode(links));
+      button.hidden = !document.querySelector('[data-paging] a[rel=next]');
+      history.replaceState(history.state, '', next.href);
+      this.#empty.hidden = this.#cards().length > 0;
+      // Observed afresh: a reader still near the end (a tall screen) gets the page after too.
+      this.#nearEnd?.unobserve(button);
+      if (!button.hidden) this.#nearEnd?.observe(button);
+    } catch {
+      // offline: the button stays for another try
+    } finally {
+      this.#loading = false;
+      button.removeAttribute('aria-busy');
+    }
   }
 
   /** Where the card after `previous` (the first card when null) goes: before the next card that is staying. */
