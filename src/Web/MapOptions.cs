@@ -5,7 +5,7 @@ public sealed class MapOptions
 {
     public const string Section = "Zumodra:Map";
 
-    /// <summary>A Leaflet tile URL template.</summary>
+    /// <summary>A Leaflet tile URL template; empty for none (the built-in country outlines alone, drawn also when tiles fail).</summary>
     public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     public string Attribution { get; set; } = "© OpenStreetMap contributors";

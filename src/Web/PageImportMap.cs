@@ -39,7 +39,8 @@ internal sealed class PageImportMap
         var integrity = new Dictionary<string, string>();
         foreach (var asset in assets)
         {
-            if (!asset.Url.EndsWith(".js", StringComparison.OrdinalIgnoreCase)) continue;
+            // Scripts, and the data they fetch (the basemap): import.meta.resolve gives them their fingerprinted address.
+            if (!asset.Url.EndsWith(".js", StringComparison.OrdinalIgnoreCase) && !asset.Url.EndsWith(".json", StringComparison.OrdinalIgnoreCase)) continue;
             // Only a fingerprinted address has a label: the plain address it stands for.
             var label = asset.Properties?.FirstOrDefault(p => p.Name == "label")?.Value;
             if (label is null) continue;

@@ -39,6 +39,7 @@ internal sealed class PageSecurityHeaders(IOptions<MapOptions> map) : IResultFil
     /// <summary>The origin tiles load from, e.g. <c>https://*.tile.example.org</c> for <c>https://{s}.tile.example.org/{z}/{x}/{y}.png</c>.</summary>
     internal static string TileSource(string tileUrl)
     {
+        if (string.IsNullOrWhiteSpace(tileUrl)) return "";
         var schemeEnd = tileUrl.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd < 0) return "'self'";
         var hostEnd = tileUrl.IndexOf('/', schemeEnd + 3);

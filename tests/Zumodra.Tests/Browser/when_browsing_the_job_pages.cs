@@ -145,7 +145,7 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
     }
 
     [Fact]
-    public async Task the_map_shows_a_marker_per_job_and_the_list_beside_it()
+    public async Task the_map_shows_a_marker_per_job_over_country_outlines_when_tiles_fail_and_the_list_beside_it()
     {
         await using var browser = await app.OpenAsync("/jobs/map");
         var page = browser.Page;
@@ -154,6 +154,8 @@ public sealed class when_browsing_the_job_pages(BrowserApp app)
         await Expect(page.Locator(".map-cluster").First).ToBeVisibleAsync();
         await Expect(browser.Cards).ToHaveCountAsync(20);
         await Expect(page.Locator("[data-map-notice]")).ToContainTextAsync("tiles could not be loaded");
+        // The tiles' stand-in: every country of Natural Earth's 1:110m outlines, beneath the markers.
+        await Expect(page.Locator(".map--outlines path.map-country")).ToHaveCountAsync(177);
         await browser.LiveAsync();
         await browser.ScreenshotAsync("jobs-map", forReadme: true);
 

@@ -30,9 +30,16 @@ export class ResultMap {
     this.#notice = element.parentElement.querySelector('[data-map-notice]');
 
     this.#map = L.map(element, { worldCopyJump: true, zoomControl: true });
-    const tiles = L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: config.maxZoom });
-    tiles.once('tileerror', () => this.#say('Map tiles could not be loaded; the markers still work.'));
-    tiles.addTo(this.#map);
+    if (config.tileUrl) {
+      const tiles = L.tileLayer(config.tileUrl, { attribution: config.attribution, maxZoom: config.maxZoom });
+      tiles.once('tileerror', () => {
+        this.#say('Map tiles could not be loaded; showing country outlines. The markers still work.');
+        this.#drawBasemap();
+      });
+      tiles.addTo(this.#map);
+    } else {
+      this.#drawBasemap();
+    }
 
     // Leaflet makes every marker icon a button; a cluster's count alone would name it "12".
     const ClusterIcon = L.DivIcon.extend({
@@ -203,6 +210,24 @@ export class ResultMap {
     this.#element.dataset.markers = String(this.#markers.size);
   }
 
+  /** Country outlines beneath the markers, from the npm package world-atlas (Natural Earth), served with the pages. */
+  async #drawBasemap() {
+    if (this.#element.classList.contains('map--outlines')) return;
+    this.#element.classList.add('map--outlines');
+    try {
+      const response = await fetch(import.meta.resolve('/_content/Zumodra.Web/lib/world-atlas/countries-110m.json'));
+      const world = await response.json();
+      const countries = window.topojson.feature(world, world.objects.countries);
+      for (const { geometry } of countries.features) {
+        const polygons = geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.coordinates ?? [];
+        for (const ring of polygons.flat()) unwrapLongitudes(ring);
+      }
+      window.L.geoJSON(countries, { interactive: false, className: 'map-country' }).addTo(this.#map);
+    } catch {
+      // Without outlines the markers still work on the plain background.
+    }
+  }
+
   #say(text) {
     if (!this.#notice) return;
     this.#notice.textContent = text;
@@ -259,4 +284,18 @@ export class MapSheet {
   }
 
   #isOpen() { return this.#panel.classList.contains('is-sheet'); }
+}
+
+/**
+ * Makes a ring that crosses the antimeridian (Russia, Fiji) run on past ±180° instead of jumping back across the
+ * world: Leaflet draws on a flat map, where the jump would be a line across every country.
+ */
+function unwrapLongitudes(ring) {
+  for (let i = 1; i < ring.length; i++) {
+    let longitude = ring[i][0];
+    const previous = ring[i - 1][0];
+    while (longitude - previous > 180) longitude -= 360;
+    while (longitude - previous < -180) longitude += 360;
+    ring[i] = [longitude, ring[i][1]];
+  }
 }
