@@ -1,4 +1,3 @@
-using System.Text;
 using Marten;
 using Marten.Linq.MatchesSql;
 
@@ -12,10 +11,9 @@ namespace Zumodra.BuildingBlocks;
 /// <param name="Filter">The query-string filter it comes from: a facet of that filter leaves it out.</param>
 public sealed record FilterCondition(string Filter, string Sql, params object[] Parameters);
 
-/// <summary>A facet: the filter whose values it counts, and the SQL of a document's values.</summary>
-/// <param name="Value">The value expression, such as <c>d.location</c>.</param>
-/// <param name="Join">A join that makes one row per value, for a list such as skills (<c>cross join lateral …</c>).</param>
-public sealed record FacetSource(string Filter, string Value, string? Join = null);
+/// <summary>A facet: the filter whose values it counts, and the SQL of a document's value.</summary>
+/// <param name="Value">The value expression, such as <c>d.location</c>; with <paramref name="Many"/>, a JSON array of values (skills).</param>
+public sealed record FacetSource(string Filter, string Value, bool Many = false);
 
 public static class FacetQuery
 {
@@ -38,25 +36,54 @@ public static class FacetQuery
         IReadOnlyList<FacetSource> facets, IReadOnlyList<FilterCondition> conditions, CancellationToken cancellation)
     {
         var table = session.DocumentStore.Options.FindOrResolveDocumentType(typeof(TDocument)).TableName.QualifiedName;
-        var sql = new StringBuilder("select jsonb_build_object('Facet', f, 'Value', v, 'Count', n) from (");
-        var parameters = new List<object>();
-        foreach (var (i, facet) in facets.Index())
-        {
-            if (i > 0) sql.Append(" union all ");
-            // Grouped by the raw value, which the columns' own indexes can count alone; case variants are merged below.
-            sql.Append($"select '{facet.Filter}' as f, {facet.Value} as v, count(*) as n from {table} d {facet.Join} where {facet.Value} is not null");
-            foreach (var condition in conditions.Where(c => c.Filter != facet.Filter))
-            {
-                sql.Append(" and (").Append(condition.Sql).Append(')');
-                parameters.AddRange(condition.Parameters);
-            }
-            sql.Append($" group by {facet.Value}");
-        }
-        sql.Append(") as facets");
-
-        var rows = await session.AdvancedSql.QueryAsync<FacetRow>(Placeholder, sql.ToString(), cancellation, [.. parameters]);
+        var faceted = facets.Select(f => f.Filter).ToHashSet(StringComparer.Ordinal);
+        var (sql, parameters) = conditions.Any(c => !faceted.Contains(c.Filter))
+            ? FromMatches(table, facets, conditions, faceted)
+            : FromTable(table, facets, conditions);
+        var rows = await session.AdvancedSql.QueryAsync<FacetRow>(Placeholder, sql, cancellation, [.. parameters]);
         return facets.ToDictionary(f => f.Filter, f => Merged(rows.Where(r => r.Facet == f.Filter)), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Each facet from the table, with the other conditions: without a full-text search, every branch is answered from
+    /// indexes (unfiltered, from the columns' own indexes alone). Values are grouped raw; case variants are merged after.
+    /// </summary>
+    private static (string Sql, List<object> Parameters) FromTable(string table, IReadOnlyList<FacetSource> facets, IReadOnlyList<FilterCondition> conditions)
+    {
+        var others = facets.Select(facet => conditions.Where(c => c.Filter != facet.Filter).ToList()).ToList();
+        var branches = facets.Select((facet, i) => Branch(facet, facet.Value, $"{table} d", others[i].Select(c => $"({c.Sql})")));
+        return (Rows(branches), [.. others.SelectMany(o => o.SelectMany(c => c.Parameters))]);
+    }
+
+    /// <summary>
+    /// With a condition no facet leaves out (a search), the documents meeting those are read once, with each facet's value
+    /// and whether each faceted condition holds; every facet then counts from that set, not from another full-text scan.
+    /// </summary>
+    private static (string Sql, List<object> Parameters) FromMatches(string table, IReadOnlyList<FacetSource> facets,
+        IReadOnlyList<FilterCondition> conditions, HashSet<string> faceted)
+    {
+        var own = conditions.Where(c => faceted.Contains(c.Filter)).ToList();
+        var always = conditions.Where(c => !faceted.Contains(c.Filter)).ToList();
+        var columns = facets.Select((f, i) => $"{f.Value} as v{i}").Concat(own.Select((c, i) => $"({c.Sql}) as m{i}"));
+        var sql = $"with matches as materialized (select {string.Join(", ", columns)} from {table} d where {string.Join(" and ", always.Select(c => $"({c.Sql})"))}) ";
+        var branches = facets.Select((facet, i) =>
+            Branch(facet, $"b.v{i}", "matches b", own.Select((c, k) => (c, k)).Where(x => x.c.Filter != facet.Filter).Select(x => $"b.m{x.k}")));
+        return (sql + Rows(branches), [.. own.SelectMany(c => c.Parameters), .. always.SelectMany(c => c.Parameters)]);
+    }
+
+    /// <summary>One facet's counts of <paramref name="value"/> over <paramref name="from"/> where every condition holds.</summary>
+    private static string Branch(FacetSource facet, string value, string from, IEnumerable<string> conditions)
+    {
+        if (facet.Many)
+        {
+            from += $" cross join lateral jsonb_array_elements_text({value}) as s(v)";
+            value = "s.v";
+        }
+        return $"select '{facet.Filter}' as f, {value} as v, count(*) as n from {from} where {string.Join(" and ", [$"{value} is not null", .. conditions])} group by {value}";
+    }
+
+    private static string Rows(IEnumerable<string> branches) =>
+        $"select jsonb_build_object('Facet', f, 'Value', v, 'Count', n) from ({string.Join(" union all ", branches)}) as facets";
 
     private static IReadOnlyList<FacetCount> Merged(IEnumerable<FacetRow> rows) =>
     [

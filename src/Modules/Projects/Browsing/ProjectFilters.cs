@@ -27,12 +27,12 @@ internal sealed record ProjectFilters(
 
     internal const string SkillSql = "CAST(lower(d.data ->> 'Skills') as jsonb) ?| ^";
 
-    /// <summary>What the facets count: one row per skill of a project for the skills.</summary>
+    /// <summary>What the facets count: each of a project's skills for the skills.</summary>
     internal static readonly FacetSource[] Facets =
     [
         new("location", "d.data ->> 'Location'"),
         new("category", "d.data ->> 'Category'"),
-        new("skill", "s.v", "cross join lateral jsonb_array_elements_text(d.data -> 'Skills') as s(v)"),
+        new("skill", "d.data -> 'Skills'", Many: true),
         new("remote", "d.data ->> 'Remote'"),
     ];
 
