@@ -9,6 +9,7 @@ runs="${1:-20}"
 ZUMODRA_TEST_POSTGRES="$(bash scripts/postgres.sh | tail -n 1)"
 export ZUMODRA_TEST_POSTGRES
 bash scripts/redis.sh --install-only
+bash scripts/chromium.sh
 dotnet build Zumodra.sln -c Debug -nologo -v quiet
 
 sh -c 'while :; do :; done' &

@@ -23,13 +23,8 @@ export ZUMODRA_TEST_POSTGRES
 # The cluster tests start Redis servers of their own (Debian's redis-server).
 if [ ${#filter[@]} -eq 0 ]; then bash scripts/redis.sh --install-only; fi
 
-# The browser tests drive Debian's Chromium through Playwright (Playwright's own browser download cannot run here).
-if [ ${#filter[@]} -eq 0 ] && [ ! -x /usr/bin/chromium ]; then
-  echo "test.sh: installing Chromium from Debian packages" >&2
-  as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-  as_root apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >&2
-fi
+# The browser tests drive Debian's Chromium.
+if [ ${#filter[@]} -eq 0 ]; then bash scripts/chromium.sh; fi
 
 dotnet build Zumodra.sln -c Debug -nologo -v quiet
 status=0

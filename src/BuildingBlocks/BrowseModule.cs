@@ -38,6 +38,12 @@ public sealed record BrowseModule
     /// <summary>The browse API's <c>sort</c> values with the pages' labels for them; the first, newest first by <see cref="OrderField"/>, is the default.</summary>
     public required IReadOnlyList<BrowseSort> Sorts { get; init; }
 
+    /// <summary>
+    /// The view component that shows the module's open items of one company on the company's page, given the company's
+    /// <c>companyId</c>; null when the module's items belong to no company.
+    /// </summary>
+    public string? CompanySection { get; init; }
+
     /// <summary>The module's demo data for the <c>seed</c> command, if it has any: an <see cref="IDemoData"/>.</summary>
     public Type? DemoData { get; init; }
 

@@ -32,6 +32,12 @@ public sealed record SidebarRange(string Filter, string MaxFilter, string Label)
     public override IEnumerable<string> Filters => [Filter, MaxFilter];
 }
 
+/// <summary>
+/// A filter the sidebar offers no choice for but keeps while it is in force, such as the company whose page links to its
+/// listings: the form holds it as a hidden field, and a chip names it (the listing knows the value's name).
+/// </summary>
+public sealed record SidebarScope(string Filter, string Label) : SidebarField(Filter, Label);
+
 /// <summary>A module's facets (the sidebar's choices and counts), by filter name.</summary>
 public interface IBrowseFacets
 {

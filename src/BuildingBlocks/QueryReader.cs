@@ -54,6 +54,16 @@ public sealed class QueryReader(IQueryCollection query)
         return null;
     }
 
+    /// <summary>An item's id (a UUID in any of its usual spellings), such as the company whose listings are asked for.</summary>
+    public Guid? Id(string name)
+    {
+        var value = Single(name);
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (Guid.TryParse(value.Trim(), out var id)) return id;
+        Errors.Add(name, $"'{name}' must be a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e.");
+        return null;
+    }
+
     public int Int(string name, int defaultValue, int min, int max)
     {
         var value = Single(name);

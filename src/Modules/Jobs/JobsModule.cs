@@ -34,6 +34,8 @@ public static class JobsModule
             // Location and category as indexed columns too: the facets count them from the indexes alone, not by reading every document.
             browse.Duplicate(x => x.Location);
             browse.Duplicate(x => x.Category);
+            // A company's open jobs (its page, companyId filters) from the column's index.
+            browse.Duplicate(x => x.CompanyId);
             // Both together: ANDed with the full-text index, the bitmap holds little more than the matching jobs.
             browse.Index([x => x.JobType, x => x.Remote]);
             browse.Index(x => x.SalaryMax);

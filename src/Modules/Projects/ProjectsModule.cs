@@ -25,6 +25,8 @@ public static class ProjectsModule
             // Real timestamptz columns: an expression index over a JSON timestamp is rebuilt at every start.
             browse.Duplicate(x => x.PublishedAt);
             browse.Duplicate(x => x.Deadline);
+            // A company's open projects (its page, companyId filters) from the column's index.
+            browse.Duplicate(x => x.CompanyId);
             browse.Index(x => x.BudgetMax, index =>
             {
                 index.SortOrder = SortOrder.Desc;

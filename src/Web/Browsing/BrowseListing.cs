@@ -13,12 +13,14 @@ namespace Zumodra.Web.Browsing;
 /// current to. A module adds what is its own: how its filters read as a query string and as the Live hub's filters,
 /// and how it reads its items.
 /// </summary>
+/// <param name="path">The page the listing is shown on, which its page links lead to.</param>
+/// <param name="query">The query string asking for it: the filters, the sort and the page.</param>
 public abstract class BrowseListing<TItem, TFilters, TFacets>(
-    BrowseModule module, HttpRequest request, TFilters filters, string sort, PageRequest paging, IReadOnlyList<string> errors)
+    BrowseModule module, string path, IQueryCollection query, TFilters filters, string sort, PageRequest paging, IReadOnlyList<string> errors)
     where TFacets : IBrowseFacets
 {
     public BrowseModule Module { get; } = module;
-    public HttpRequest Request { get; } = request;
+    public IQueryCollection Query { get; } = query;
     public TFilters Filters { get; } = filters;
 
     /// <summary>One of the module's <see cref="BrowseModule.Sorts"/>.</summary>
@@ -29,6 +31,9 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     public long Total { get; private set; }
     public long Sequence { get; private set; }
     public TFacets Facets { get; private set; } = default!;
+
+    /// <summary>Names of the values of the <see cref="SidebarScope"/> filters in force (a company's name for its id), by filter.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     public int StatusCode => Errors.Count > 0 ? (int)HttpStatusCode.BadRequest : (int)HttpStatusCode.OK;
 
@@ -47,22 +52,37 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         var read = await page(session, cancellation);
         Items = read.Items;
         Total = read.Total;
+        Names = await NamesAsync(session, cancellation);
     }
+
+    /// <summary>Names the values of the <see cref="SidebarScope"/> filters in force; read after the items, which may name them.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string>> NamesAsync(IQuerySession session, CancellationToken cancellation) =>
+        Task.FromResult(Names);
 
     public BrowseHeaderModel Header(bool isMap, string heading)
     {
         var sidebar = Sidebar(isMap);
         return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), sidebar,
-            Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Request.Query, filter)))],
+            Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Query, filter)))],
             ClearAll: sidebar.Action + (IsDefaultSort ? "" : QueryString.Create("sort", Sort).ToString()));
     }
 
     public FilterSidebarModel Sidebar(bool isMap) =>
-        FilterSidebarModel.For(Module.Sidebar, isMap ? Module.MapPath : Module.PagePath, Request.Query, Facets);
+        FilterSidebarModel.For(Module.Sidebar, isMap ? Module.MapPath : Module.PagePath, Query, Facets, Names);
 
     private bool IsDefaultSort => Sort == Module.Sorts[0].Value;
 
-    public PaginationModel Pagination() => new(Request, Paging.Page, Paging.PageSize, Total);
+    public PaginationModel Pagination(string label = "Pagination") => new(path, Query, Paging.Page, Paging.PageSize, Total, label);
+
+    /// <summary>
+    /// This listing (of one company's items) as a section of the company's page, under <paramref name="heading"/>: its
+    /// cards are drawn with the partial <paramref name="card"/>, live ones from <paramref name="blank"/>.
+    /// </summary>
+    public CompanySectionModel CompanySection(string heading, string card, TItem blank, string emptyText) => new(
+        heading, Module.Name, [.. Items.Cast<object>()], Total, card, blank!, emptyText,
+        Module.PagePath + FilterQuery().ToQueryString(), Pagination($"{heading}: pages"),
+        // No sidebar on the company's page: nothing to refresh facets for.
+        Live() with { FacetsUrl = null });
 
     /// <summary>
     /// The last page's address (its filters kept) when the request asked for a page past it, as an old link or a page

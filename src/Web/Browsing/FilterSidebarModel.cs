@@ -25,14 +25,16 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
 
     /// <summary>
     /// The sidebar that <paramref name="sidebar"/> describes, showing what <paramref name="query"/> asked for (read as the
-    /// browse API reads it) among the choices of <paramref name="facets"/>.
+    /// browse API reads it) among the choices of <paramref name="facets"/>; <paramref name="names"/> name the values of
+    /// <see cref="SidebarScope"/> filters.
     /// </summary>
-    public static FilterSidebarModel For(BrowseSidebar sidebar, string action, IQueryCollection query, IBrowseFacets facets)
+    public static FilterSidebarModel For(
+        BrowseSidebar sidebar, string action, IQueryCollection query, IBrowseFacets facets, IReadOnlyDictionary<string, string> names)
     {
         // Values the API refuses are reported on the page already; the sidebar only shows what was asked.
         var asked = new QueryReader(query);
         return new FilterSidebarModel(action, asked.Text("search"), sidebar.SearchLabel,
-            sidebar.Fields.Select(field => Field(field, asked, facets)).ToList(), asked.Text("pageSize"));
+            sidebar.Fields.Select(field => Field(field, asked, facets, names)).ToList(), asked.Text("pageSize"));
     }
 
     /// <summary>
@@ -57,7 +59,7 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
         return Action + kept.ToQueryString();
     }
 
-    private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets)
+    private static FilterField Field(SidebarField field, QueryReader asked, IBrowseFacets facets, IReadOnlyDictionary<string, string> names)
     {
         var facet = facets.For(field.Filter);
         var property = facet is null ? null : JsonNamingPolicy.CamelCase.ConvertName(facet.Property);
@@ -70,6 +72,7 @@ public sealed record FilterSidebarModel(string Action, string? Search, string Se
                 [new FilterChoice("true", yesNo.Yes, CountOf(facet, "true")), new FilterChoice("false", yesNo.No, CountOf(facet, "false"))], property),
             SidebarChecks checks => Checks(checks, asked.Texts(checks.Filter), facet, property),
             SidebarRange range => new FilterRange(range.Filter, range.MaxFilter, range.Label, asked.Text(range.Filter), asked.Text(range.MaxFilter)),
+            SidebarScope scope => new FilterScope(scope.Filter, scope.Label, asked.Text(scope.Filter), names.GetValueOrDefault(scope.Filter)),
             _ => throw new NotSupportedException($"The sidebar cannot show a {field.GetType().Name}."),
         };
     }
@@ -133,6 +136,12 @@ public sealed record FilterChecks(string Name, string Legend, IReadOnlyList<Filt
 
 /// <summary>A checkbox, and how many items carry its value when the filter has a facet.</summary>
 public sealed record FilterCheck(string Value, string Label, bool Checked, int? Count);
+
+/// <summary>A filter kept as a hidden field while in force; its chip shows <see cref="ValueName"/>, or the value when it has no name.</summary>
+public sealed record FilterScope(string Name, string Label, string? Value, string? ValueName) : FilterField(Name)
+{
+    public override IEnumerable<ActiveFilter> Active => Value is null ? [] : [new ActiveFilter(Name, Value, $"{Label}: {ValueName ?? Value}")];
+}
 
 /// <summary>"From" and "to" number boxes, such as a budget; either may be empty.</summary>
 public sealed record FilterRange(string Name, string MaxName, string Label, string? Min, string? Max) : FilterField(Name)

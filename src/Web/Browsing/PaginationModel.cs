@@ -10,13 +10,17 @@ public sealed class PaginationModel
     private readonly string _path;
     private readonly List<KeyValuePair<string, string>> _query;
 
-    public PaginationModel(HttpRequest request, int page, int pageSize, long total)
+    /// <param name="label">The navigation's accessible name, unique on its page.</param>
+    public PaginationModel(string path, IQueryCollection query, int page, int pageSize, long total, string label = "Pagination")
     {
-        _path = request.PathBase + request.Path;
-        _query = request.Query.Where(q => q.Key != "page").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
+        Label = label;
+        _path = path;
+        _query = query.Where(q => q.Key != "page").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string>(q.Key, v ?? ""))).ToList();
         Page = page;
         TotalPages = (int)Math.Max(1, (total + pageSize - 1) / pageSize);
     }
+
+    public string Label { get; }
 
     public int Page { get; }
     public int TotalPages { get; }

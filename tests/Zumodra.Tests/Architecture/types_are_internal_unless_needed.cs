@@ -1,6 +1,7 @@
 using System.Reflection;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using Wolverine.Http;
@@ -11,7 +12,7 @@ namespace Zumodra.Tests.Architecture;
 /// <summary>
 /// A module's types are internal unless something outside the module needs them: the host (its <c>{Name}Module</c>
 /// class), Wolverine's generated code (endpoints, handlers and every type their signatures use), Razor Pages (page
-/// models), JasperFx (commands), Marten (the documents, events and projections the store knows) and what those expose
+/// models, view components), JasperFx (commands), Marten (the documents, events and projections the store knows) and what those expose
 /// publicly in turn.
 /// </summary>
 [Collection(JobsCollection.Name)]
@@ -38,6 +39,8 @@ public sealed class types_are_internal_unless_needed(JobsApp app)
                 || t.Name.EndsWith("Handler", StringComparison.Ordinal)
                 || t.GetMethods().Any(m => m.GetCustomAttributes<WolverineHttpMethodAttribute>().Any())
                 || typeof(PageModel).IsAssignableFrom(t)
+                // MVC finds view components (a company page's sections) among the public types, as it does page models.
+                || typeof(ViewComponent).IsAssignableFrom(t)
                 // JasperFx finds command-line commands (admin-rebuild) among the public types.
                 || typeof(IJasperFxCommand).IsAssignableFrom(t))
             .Concat(marten.Where(t => t.Assembly == assembly));

@@ -146,6 +146,8 @@ public sealed class when_a_client_asks_for_something_wrong(LiveApp app)
         { "jobs", "remote", new { remote = 1 } },
         { "jobs", "location", new { location = new[] { "Berlin", "Paris" } } },
         { "jobs", "search", new { search = new string('x', 201) } },
+        { "jobs", "companyId", new { companyId = "acme" } },
+        { "projects", "companyId", new { companyId = "not-a-uuid" } },
         { "companies", "industry", new { industry = "Robotics\u0000" } },
         { "companies", "search", new { search = new string('y', 201) } },
     };
@@ -171,6 +173,7 @@ public sealed class when_a_client_asks_for_something_wrong(LiveApp app)
     [InlineData("type=permanent", "type")]
     [InlineData("remote=maybe", "remote")]
     [InlineData("location=Berlin&location=Paris", "location")]
+    [InlineData("companyId=acme", "companyId")]
     public async Task joining_with_filters_the_browse_api_refuses_pushes_invalid_filters_naming_the_field(string filters, string field)
     {
         await using var probe = await app.Server.Listen($"?channel=jobs&{filters}");

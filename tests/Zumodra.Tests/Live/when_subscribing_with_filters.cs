@@ -71,6 +71,29 @@ public sealed class when_subscribing_with_filters(LiveApp app)
     }
 
     [Fact]
+    public async Task a_company_filter_receives_only_that_companys_jobs_by_query_string_and_by_subscribe()
+    {
+        var server = app.Server;
+        var (acme, other) = (Guid.NewGuid(), Guid.NewGuid());
+        // Any of a UUID's spellings names the company, as in the browse API.
+        await using var byQuery = await server.Listen($"?channel=jobs&companyId={acme.ToString().ToUpperInvariant()}");
+        await using var bySubscribe = await server.Listen();
+        await bySubscribe.Subscribe("jobs", new { companyId = acme.ToString("B") });
+
+        var (platform, nurse, _, _) = FourJobs();
+        var ours = (await server.PostJobAsync(platform with { CompanyId = acme })).Id;
+        var theirs = (await server.PostJobAsync(nurse with { CompanyId = other })).Id;
+        var names = new Dictionary<Guid, string> { [ours] = "ours", [theirs] = "theirs" };
+
+        foreach (var probe in new[] { byQuery, bySubscribe })
+        {
+            (await probe.WaitForJobs([ours, theirs], 1)).Describe(names).ShouldBe(["job_created ours"]);
+            await probe.Quiet();
+            LiveProbe.About(probe.Received, [ours, theirs]).Count.ShouldBe(1, "the other company's job must not arrive");
+        }
+    }
+
+    [Fact]
     public async Task a_search_filter_is_full_text_with_stemming_by_query_string_and_by_subscribe()
     {
         var server = app.Server;

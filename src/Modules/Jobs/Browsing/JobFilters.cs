@@ -3,9 +3,9 @@ using Zumodra.BuildingBlocks;
 namespace Zumodra.Jobs.Browsing;
 
 /// <summary>The browse filters shared by the list, the map and the live subscription of the jobs channel.</summary>
-internal sealed record JobFilters(string? Search, string? Location, string? Category, string[] Types, bool? Remote)
+internal sealed record JobFilters(string? Search, string? Location, string? Category, string[] Types, bool? Remote, Guid? CompanyId = null)
 {
-    public static readonly JobFilters None = new(null, null, null, [], null);
+    public static readonly JobFilters None = new(null, null, null, [], null, null);
 
     internal static readonly string[] SearchedMembers = [nameof(JobBrowseItem.Title), nameof(JobBrowseItem.Description)];
     internal static readonly string SearchSql = FullTextSearch.Matches(SearchedMembers);
@@ -24,7 +24,8 @@ internal sealed record JobFilters(string? Search, string? Location, string? Cate
         query.Text("location"),
         query.Text("category"),
         query.Texts("type", JobTypes.All),
-        query.Bool("remote"));
+        query.Bool("remote"),
+        query.Id("companyId"));
 
     /// <summary>
     /// The filters in force as SQL, shared by the list, the map and the facets. Location and category are compared on the
@@ -38,6 +39,7 @@ internal sealed record JobFilters(string? Search, string? Location, string? Cate
         // One text[] parameter: passed bare, a string[] would become the parameters array itself.
         if (Types.Length > 0) yield return new("type", "d.job_type = ANY(^)", new object[] { Types });
         if (Remote is { } remote) yield return new("remote", "d.remote = ^", remote);
+        if (CompanyId is { } companyId) yield return new("companyId", "d.company_id = ^", companyId);
     }
 
     public IQueryable<JobBrowseItem> Apply(IQueryable<JobBrowseItem> jobs) => jobs.Meeting(Conditions());

@@ -16,16 +16,18 @@ internal static class JobsBrowse
         NavOrder = 10,
         ItemType = typeof(JobBrowseItem),
         EventTypes = [typeof(JobPosted), typeof(JobEdited), typeof(JobClosed), typeof(JobReopened), typeof(JobDeleted), typeof(JobCompanyRenamed)],
-        Filters = new(Live: ["search", "location", "category", "type", "remote"], Read: query => JobFilters.Read(query), Lists: ["type"]),
+        Filters = new(Live: ["search", "location", "category", "type", "remote", "companyId"], Read: query => JobFilters.Read(query), Lists: ["type"]),
         Sidebar = new("Search jobs",
         [
             new SidebarSelect("location", "Location", "Any location"),
             new SidebarSelect("category", "Category", "Any category"),
             new SidebarChecks("type", "Job type", JobDisplay.TypeLabels),
             new SidebarYesNo("remote", "Workplace", "Remote or on-site", Yes: "Remote", No: "On-site"),
+            new SidebarScope("companyId", "Company"),
         ]),
         OrderField = "postedAt",
         Sorts = [new("newest", "Newest first"), new("salary", "Highest salary")],
+        CompanySection = JobsAtCompany.Name,
         DemoData = typeof(JobsDemoData),
     };
 
@@ -37,5 +39,6 @@ internal static class JobsBrowse
             ["category"] = job.Category is null ? [] : [job.Category],
             ["type"] = [job.JobType],
             ["remote"] = [job.Remote ? "true" : "false"],
+            ["companyId"] = job.CompanyId is { } companyId ? [companyId.ToString()] : [],
         });
 }

@@ -85,11 +85,15 @@ internal sealed record LiveFilter(string? Search, IReadOnlyDictionary<string, st
         }
     }
 
-    /// <summary>The browse API reads <c>remote=1</c> and <c>remote=on</c> as true; so does the live filter.</summary>
+    /// <summary>
+    /// The browse API reads <c>remote=1</c> and <c>remote=on</c> as true, and an id in any of a UUID's spellings; so
+    /// does the live filter (items give their ids as <see cref="Guid.ToString()"/> writes them).
+    /// </summary>
     private static string Normalized(string value) => value.Trim().ToLowerInvariant() switch
     {
         "1" or "on" or "true" => "true",
         "0" or "off" or "false" => "false",
+        var text when Guid.TryParse(text, out var id) => id.ToString(),
         _ => value.Trim(),
     };
 

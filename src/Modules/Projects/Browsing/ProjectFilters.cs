@@ -4,9 +4,9 @@ namespace Zumodra.Projects.Browsing;
 
 /// <summary>The browse filters shared by the list and the map of projects (the live channel keeps all but the budget).</summary>
 internal sealed record ProjectFilters(
-    string? Search, string? Location, string? Category, string[] Skills, bool? Remote, decimal? BudgetMin, decimal? BudgetMax)
+    string? Search, string? Location, string? Category, string[] Skills, bool? Remote, decimal? BudgetMin, decimal? BudgetMax, Guid? CompanyId)
 {
-    public static readonly ProjectFilters None = new(null, null, null, [], null, null, null);
+    public static readonly ProjectFilters None = new(null, null, null, [], null, null, null, null);
 
     public const double MaxBudget = 1_000_000_000;
 
@@ -45,7 +45,8 @@ internal sealed record ProjectFilters(
         var budgetMin = (decimal?)query.Double("budgetMin", 0, MaxBudget);
         var budgetMax = (decimal?)query.Double("budgetMax", 0, MaxBudget);
         query.Errors.When(budgetMin > budgetMax, "budgetMin", "'budgetMin' must not exceed 'budgetMax'.");
-        return new ProjectFilters(query.Search(), query.Text("location"), query.Text("category"), skills, query.Bool("remote"), budgetMin, budgetMax);
+        return new ProjectFilters(query.Search(), query.Text("location"), query.Text("category"), skills, query.Bool("remote"), budgetMin, budgetMax,
+            query.Id("companyId"));
     }
 
     /// <summary>
@@ -61,6 +62,7 @@ internal sealed record ProjectFilters(
         // One text[] parameter: passed bare, a string[] would become the parameters array itself.
         if (Skills.Length > 0) yield return new("skill", SkillSql, new object[] { Skills.Select(s => s.ToLowerInvariant()).ToArray() });
         if (Remote is { } remote) yield return new("remote", "CAST(d.data ->> 'Remote' as boolean) = ^", remote);
+        if (CompanyId is { } companyId) yield return new("companyId", "d.company_id = ^", companyId);
         if (BudgetMin is { } min)
             yield return new("budgetMin",
                 "CAST(d.data ->> 'BudgetMax' as numeric) >= ^ or (d.data ->> 'BudgetMax' is null and CAST(d.data ->> 'BudgetMin' as numeric) >= ^)", min, min);

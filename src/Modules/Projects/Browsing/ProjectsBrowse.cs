@@ -1,5 +1,6 @@
 using Zumodra.BuildingBlocks;
 using Zumodra.Live.Contracts;
+using Zumodra.Projects.Pages.Projects;
 using Zumodra.Projects.Seeding;
 
 namespace Zumodra.Projects.Browsing;
@@ -19,7 +20,7 @@ internal static class ProjectsBrowse
             typeof(ProjectPublished), typeof(ProjectEdited), typeof(ProjectAwarded), typeof(ProjectClosed), typeof(ProjectReopened), typeof(ProjectDeleted),
         ],
         // Budget ranges are not live filters (live filters match values); the pages reconcile them with the API instead.
-        Filters = new(Live: ["search", "location", "category", "skill", "remote"], Read: query => ProjectFilters.Read(query), Lists: ["skill"],
+        Filters = new(Live: ["search", "location", "category", "skill", "remote", "companyId"], Read: query => ProjectFilters.Read(query), Lists: ["skill"],
             Reconciled: ["budgetMin", "budgetMax"]),
         Sidebar = new("Search projects",
         [
@@ -27,10 +28,12 @@ internal static class ProjectsBrowse
             new SidebarSelect("category", "Category", "Any category"),
             new SidebarChecks("skill", "Skills"),
             new SidebarYesNo("remote", "Workplace", "Remote or on-site", Yes: "Remote", No: "On-site"),
+            new SidebarScope("companyId", "Company"),
             new SidebarRange("budgetMin", "budgetMax", "Budget"),
         ]),
         OrderField = "publishedAt",
         Sorts = [new("newest", "Newest first"), new("budget", "Largest budget"), new("deadline", "Soonest deadline")],
+        CompanySection = ProjectsAtCompany.Name,
         DemoData = typeof(ProjectsDemoData),
     };
 
@@ -42,5 +45,6 @@ internal static class ProjectsBrowse
             ["category"] = project.Category is null ? [] : [project.Category],
             ["skill"] = project.Skills,
             ["remote"] = [project.Remote ? "true" : "false"],
+            ["companyId"] = project.CompanyId is { } companyId ? [companyId.ToString()] : [],
         });
 }

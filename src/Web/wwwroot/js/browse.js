@@ -1,6 +1,7 @@
 // Entry point of every page. Pages work without it (plain links and GET forms); with it the filter sidebar slides
-// in, and a page with a live config follows its channel: cards and markers appear, change and disappear as the
-// listings do, and the result count follows.
+// in, and each live config on a page follows its channel: cards and markers appear, change and disappear as the
+// listings do, and the result count follows. A config inside a [data-live-root] (a company's open jobs on its page)
+// drives the list inside that element; any other drives the page.
 import { initFilterSidebar, showFacetCounts } from './filter-sidebar.js';
 import { LiveClient } from './live-client.js';
 import { fill, formatCount, refreshTimes, replay } from './fields.js';
@@ -15,14 +16,24 @@ const STATUS_TEXT = {
   offline: () => 'Offline',
 };
 
+// The page's one indicator speaks for all its subscriptions: the furthest from live first.
+const STATUS_ORDER = ['offline', 'limited', 'reconnecting', 'connecting', 'live'];
+
 class LiveStatus {
   #element = document.querySelector('[data-live-status]');
+  #states = new Map(); // subscription -> [state, retryIn]
 
   constructor(retry) {
     this.#element?.querySelector('[data-live-retry]')?.addEventListener('click', retry);
   }
 
-  show(state, retryIn) {
+  report(subscription, state, retryIn) {
+    this.#states.set(subscription, [state, retryIn]);
+    const [shown, seconds] = [...this.#states.values()].sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b))[0];
+    this.#show(shown, seconds);
+  }
+
+  #show(state, retryIn) {
     if (!this.#element) return;
     this.#element.hidden = false;
     this.#element.dataset.state = state;
@@ -57,12 +68,13 @@ function leave(element, done) {
  * left by a deletion and corrects the count, so the page ends up exactly as a reload would show it.
  */
 class BrowseView {
+  #root;
   #config;
-  #list = document.querySelector('[data-results]');
-  #empty = document.querySelector('[data-empty]');
-  #template = document.querySelector('[data-card-template]');
-  #count = document.querySelector('[data-count]');
-  #noun = document.querySelector('[data-count-noun]');
+  #list;
+  #empty;
+  #template;
+  #count;
+  #noun;
   #map = null;
   #refreshTimer = 0;
   #changes = 0;
@@ -72,14 +84,21 @@ class BrowseView {
   #loading = false;
   #nearEnd = null;
 
-  constructor(config) {
+  /** @param root the page (document) or the element holding this list and its config */
+  constructor(root, config) {
+    this.#root = root;
     this.#config = config;
+    this.#list = root.querySelector('[data-results]');
+    this.#empty = root.querySelector('[data-empty]');
+    this.#template = root.querySelector('[data-card-template]');
+    this.#count = root.querySelector('[data-count]');
+    this.#noun = root.querySelector('[data-count-noun]');
     this.#offerMore();
-    const mapElement = document.querySelector('[data-map]');
+    const mapElement = root.querySelector('[data-map]');
     if (config.map && mapElement && window.L) {
       this.#map = new ResultMap(mapElement, config.map, config.detailUrl, config.plural, id => this.#select(id));
       const sheet = new MapSheet(mapElement.closest('.map-panel'), () => this.#map.resize());
-      const nearMe = document.querySelector('[data-near-me]');
+      const nearMe = root.querySelector('[data-near-me]');
       if (nearMe) {
         nearMe.hidden = false;
         nearMe.addEventListener('click', () => this.#map.locate(nearMe));
@@ -223,11 +242,11 @@ class BrowseView {
   /**
    * Infinite scroll over the pagination: "Show more" brings the next page's cards from its server-rendered HTML (the
    * address its link has), and from then on so does nearing the end of the list; until the reader asks, the end of
-   * the page (links, footer) stays within reach. The address and the links follow, so a reload or a shared link opens
-   * where the reader got to.
+   * the page (links, footer) stays within reach. The links follow, and so does the address of a page that is this list,
+   * so a reload or a shared link opens where the reader got to.
    */
   #offerMore() {
-    const button = document.querySelector('[data-load-more]');
+    const button = this.#root.querySelector('[data-load-more]');
     if (!button) return;
     button.hidden = false;
     button.addEventListener('click', () => {
@@ -239,7 +258,7 @@ class BrowseView {
   }
 
   async #showMore(button) {
-    const next = document.querySelector('[data-paging] a[rel=next]');
+    const next = this.#root.querySelector('[data-paging] a[rel=next]');
     if (!next || this.#loading) return;
     this.#loading = true;
     button.setAttribute('aria-busy', 'true');
@@ -257,9 +276,14 @@ class BrowseView {
       refreshTimes(this.#list);
       this.#pages++;
       const links = html.querySelector('[data-paging] nav');
-      if (links) document.querySelector('[data-paging] nav').replaceWith(document.adoptNode(links));
-      button.hidden = !document.querySelector('[data-paging] a[rel=next]');
-      history.replaceState(history.state, '', next.href);
+      if (links) {
+        // The next page's own navigation, under this list's name for it.
+        const shown = this.#root.querySelector('[data-paging] nav');
+        links.setAttribute('aria-label', shown.getAttribute('aria-label'));
+        shown.replaceWith(document.adoptNode(links));
+      }
+      button.hidden = !this.#root.querySelector('[data-paging] a[rel=next]');
+      if (this.#root === document) history.replaceState(history.state, '', next.href);
       this.#empty.hidden = this.#cards().length > 0;
       // Observed afresh: a reader still near the end (a tall screen) gets the page after too.
       this.#nearEnd?.unobserve(button);
@@ -359,20 +383,25 @@ linkBackToTheList();
 refreshTimes(document);
 setInterval(() => refreshTimes(document), 60_000);
 
-const configElement = document.querySelector('script[data-live-config]');
-if (configElement && window.signalR) {
-  const config = JSON.parse(configElement.textContent);
-  const detail = document.querySelector('[data-detail]');
-  const view = detail ? new DetailView(detail, config) : new BrowseView(config);
-  const live = new LiveClient(config, {
-    change: (kind, message) => view.apply(kind, message),
-    status: (state, retryIn) => {
-      status.show(state, retryIn);
-      if (state === 'live') view.refresh();
-    },
-    transport: name => status.transport(name),
-    reloadRequired: () => window.location.reload(),
-  });
-  const status = new LiveStatus(() => live.connect());
-  live.start();
+const configElements = [...document.querySelectorAll('script[data-live-config]')];
+if (configElements.length > 0 && window.signalR) {
+  const clients = [];
+  const status = new LiveStatus(() => clients.forEach(live => live.connect()));
+  for (const configElement of configElements) {
+    const config = JSON.parse(configElement.textContent);
+    const root = configElement.closest('[data-live-root]') ?? document;
+    const detail = root === document ? document.querySelector('[data-detail]') : null;
+    const view = detail ? new DetailView(detail, config) : new BrowseView(root, config);
+    const live = new LiveClient(config, {
+      change: (kind, message) => view.apply(kind, message),
+      status: (state, retryIn) => {
+        status.report(live, state, retryIn);
+        if (state === 'live') view.refresh();
+      },
+      transport: name => status.transport(name),
+      reloadRequired: () => window.location.reload(),
+    });
+    clients.push(live);
+    live.start();
+  }
 }

@@ -83,8 +83,14 @@ export function fill(root, item, labels) {
   for (const element of root.querySelectorAll('[data-show-if]')) {
     element.hidden = !item[element.dataset.showIf];
   }
+  // An address built from the item's fields ("/companies/{companyId}"); an item without one of them has no link there.
   for (const element of root.querySelectorAll('[data-href]')) {
-    element.setAttribute('href', element.dataset.href.replace('{id}', encodeURIComponent(item.id)));
+    const names = [...element.dataset.href.matchAll(/\{(\w+)\}/g)].map(match => match[1]);
+    if (names.every(name => item[name] != null)) {
+      element.setAttribute('href', element.dataset.href.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(item[name])));
+    } else {
+      element.removeAttribute('href');
+    }
   }
   // A link to an address the item names (a company's website): only http(s), never javascript: or data:.
   const linked = new Set();

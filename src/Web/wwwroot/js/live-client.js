@@ -95,9 +95,11 @@ export class LiveClient {
   }
 }
 
-/** This tab's own connection. */
+let tabHub = null;
+
+/** This tab's own connection, shared by its subscriptions (a company's page follows three). */
 class LocalLink {
-  #hub = new LiveHub(window.signalR);
+  #hub = (tabHub ??= new LiveHub(window.signalR));
   #receive;
 
   constructor(receive) { this.#receive = receive; }

@@ -16,16 +16,16 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     private const int DefaultPageSize = 9;
 
     // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
-    private CompaniesListing(HttpRequest request, QueryReader query)
-        : base(CompaniesBrowse.Module, request, CompanyFilters.Read(query), CompaniesBrowse.Module.Sort(query),
-            new PageRequest(query.Int("page", 1, 1, QueryReader.MaxPage), query.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize)),
-            query.Errors.Messages())
+    private CompaniesListing(string path, IQueryCollection query, QueryReader reader)
+        : base(CompaniesBrowse.Module, path, query, CompanyFilters.Read(reader), CompaniesBrowse.Module.Sort(reader),
+            new PageRequest(reader.Int("page", 1, 1, QueryReader.MaxPage), reader.Int("pageSize", DefaultPageSize, 1, QueryReader.MaxPageSize)),
+            reader.Errors.Messages())
     {
     }
 
     public static async Task<CompaniesListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
     {
-        var listing = new CompaniesListing(request, new QueryReader(request.Query));
+        var listing = new CompaniesListing(request.PathBase + request.Path, request.Query, new QueryReader(request.Query));
         await listing.LoadAsync(session, CompanyFacetsEndpoint.CountAsync, CompanyFilters.None,
             (s, c) => BrowseCompaniesEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;

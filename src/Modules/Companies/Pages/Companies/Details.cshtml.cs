@@ -7,9 +7,14 @@ using Zumodra.Web.Browsing;
 
 namespace Zumodra.Companies.Pages.Companies;
 
-/// <summary><c>/companies/{id}</c>: one company's profile; 404 once deleted.</summary>
-public sealed class CompanyDetailsModel(IQuerySession session) : PageModel
+/// <summary>
+/// <c>/companies/{id}</c>: one company's profile, then its open listings, each section drawn by the module that owns
+/// them (<see cref="BrowseModule.CompanySection"/>); 404 once deleted.
+/// </summary>
+public sealed class CompanyDetailsModel(IQuerySession session, BrowseModules modules) : PageModel
 {
+    public IEnumerable<string> Sections => modules.All.Select(m => m.CompanySection).OfType<string>();
+
     public CompanyBrowseItem? Company { get; private set; }
 
     public long Sequence { get; private set; }

@@ -13,14 +13,18 @@ namespace Zumodra.Jobs.Pages.Jobs;
 internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, JobFacetsResponse>
 {
     // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
-    private JobsListing(HttpRequest request, QueryReader query)
-        : base(JobsBrowse.Module, request, JobFilters.Read(query), JobsBrowse.Module.Sort(query), query.Paging(), query.Errors.Messages())
+    private JobsListing(string path, IQueryCollection query, QueryReader reader)
+        : base(JobsBrowse.Module, path, query, JobFilters.Read(reader), JobsBrowse.Module.Sort(reader), reader.Paging(), reader.Errors.Messages())
     {
     }
 
-    public static async Task<JobsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
+    public static Task<JobsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(request.PathBase + request.Path, request.Query, session, cancellation);
+
+    /// <summary>The listing that <paramref name="query"/> asks for, shown on <paramref name="path"/>.</summary>
+    public static async Task<JobsListing> LoadAsync(string path, IQueryCollection query, IQuerySession session, CancellationToken cancellation)
     {
-        var listing = new JobsListing(request, new QueryReader(request.Query));
+        var listing = new JobsListing(path, query, new QueryReader(query));
         await listing.LoadAsync(session, JobFacetsEndpoint.CountAsync, JobFilters.None,
             (s, c) => BrowseJobsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
@@ -47,6 +51,7 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
         if (Filters.Category is { } category) filters["category"] = category;
         if (Filters.Types.Length > 0) filters["type"] = Filters.Types;
         if (Filters.Remote is { } remote) filters["remote"] = remote;
+        if (Filters.CompanyId is { } companyId) filters["companyId"] = companyId;
     }
 
     protected override void AddFilters(QueryBuilder query)
@@ -56,5 +61,15 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
         if (Filters.Category is { } category) query.Add("category", category);
         foreach (var type in Filters.Types) query.Add("type", type);
         if (Filters.Remote is { } remote) query.Add("remote", remote ? "true" : "false");
+        if (Filters.CompanyId is { } companyId) query.Add("companyId", companyId.ToString());
+    }
+
+    /// <summary>The company's name as its jobs carry it (the Companies module keeps it current there).</summary>
+    protected override async Task<IReadOnlyDictionary<string, string>> NamesAsync(IQuerySession session, CancellationToken cancellation)
+    {
+        if (Filters.CompanyId is not { } companyId) return Names;
+        var name = Items.FirstOrDefault()?.CompanyName ?? await session.Query<JobBrowseItem>()
+            .Where(x => x.CompanyId == companyId && x.CompanyName != null).Select(x => x.CompanyName!).FirstOrDefaultAsync(cancellation);
+        return name is null ? Names : new Dictionary<string, string> { ["companyId"] = name };
     }
 }

@@ -14,14 +14,18 @@ namespace Zumodra.Projects.Pages.Projects;
 internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, ProjectFilters, ProjectFacetsResponse>
 {
     // Arguments are read left to right: the errors include those of the filters, the sort and the paging.
-    private ProjectsListing(HttpRequest request, QueryReader query)
-        : base(ProjectsBrowse.Module, request, ProjectFilters.Read(query), ProjectsBrowse.Module.Sort(query), query.Paging(), query.Errors.Messages())
+    private ProjectsListing(string path, IQueryCollection query, QueryReader reader)
+        : base(ProjectsBrowse.Module, path, query, ProjectFilters.Read(reader), ProjectsBrowse.Module.Sort(reader), reader.Paging(), reader.Errors.Messages())
     {
     }
 
-    public static async Task<ProjectsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
+    public static Task<ProjectsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(request.PathBase + request.Path, request.Query, session, cancellation);
+
+    /// <summary>The listing that <paramref name="query"/> asks for, shown on <paramref name="path"/>.</summary>
+    public static async Task<ProjectsListing> LoadAsync(string path, IQueryCollection query, IQuerySession session, CancellationToken cancellation)
     {
-        var listing = new ProjectsListing(request, new QueryReader(request.Query));
+        var listing = new ProjectsListing(path, query, new QueryReader(query));
         await listing.LoadAsync(session, ProjectFacetsEndpoint.CountAsync, ProjectFilters.None,
             (s, c) => BrowseProjectsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
@@ -47,6 +51,7 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
         if (Filters.Category is { } category) filters["category"] = category;
         if (Filters.Skills.Length > 0) filters["skill"] = Filters.Skills;
         if (Filters.Remote is { } remote) filters["remote"] = remote;
+        if (Filters.CompanyId is { } companyId) filters["companyId"] = companyId;
     }
 
     protected override void AddFilters(QueryBuilder query)
@@ -58,5 +63,15 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
         if (Filters.Remote is { } remote) query.Add("remote", remote ? "true" : "false");
         if (Filters.BudgetMin is { } min) query.Add("budgetMin", min.ToString(CultureInfo.InvariantCulture));
         if (Filters.BudgetMax is { } max) query.Add("budgetMax", max.ToString(CultureInfo.InvariantCulture));
+        if (Filters.CompanyId is { } companyId) query.Add("companyId", companyId.ToString());
+    }
+
+    /// <summary>The company's name as its projects carry it.</summary>
+    protected override async Task<IReadOnlyDictionary<string, string>> NamesAsync(IQuerySession session, CancellationToken cancellation)
+    {
+        if (Filters.CompanyId is not { } companyId) return Names;
+        var name = Items.FirstOrDefault()?.CompanyName ?? await session.Query<ProjectBrowseItem>()
+            .Where(x => x.CompanyId == companyId && x.CompanyName != null).Select(x => x.CompanyName!).FirstOrDefaultAsync(cancellation);
+        return name is null ? Names : new Dictionary<string, string> { ["companyId"] = name };
     }
 }

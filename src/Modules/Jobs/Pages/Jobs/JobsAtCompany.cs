@@ -1,0 +1,26 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using Zumodra.Jobs.Browsing;
+using Zumodra.Web.Browsing;
+
+namespace Zumodra.Jobs.Pages.Jobs;
+
+/// <summary>A company's open jobs on its page (<see cref="Zumodra.BuildingBlocks.BrowseModule.CompanySection"/>): <c>/jobs?companyId=</c> in brief.</summary>
+[ViewComponent(Name = Name)]
+public sealed class JobsAtCompany(IQuerySession session) : ViewComponent
+{
+    internal const string Name = "JobsAtCompany";
+
+    public async Task<IViewComponentResult> InvokeAsync(Guid companyId)
+    {
+        var query = new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["companyId"] = companyId.ToString(),
+            ["pageSize"] = CompanySectionModel.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var listing = await JobsListing.LoadAsync(JobsBrowse.Module.PagePath, query, session, HttpContext.RequestAborted);
+        return View("/Pages/Shared/_CompanySection.cshtml",
+            listing.CompanySection("Open jobs", "/Pages/Jobs/_JobCard.cshtml", JobsIndexModel.Blank, "No open jobs right now."));
+    }
+}
