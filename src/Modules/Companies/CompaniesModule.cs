@@ -37,6 +37,7 @@ public static class CompaniesModule
             browse.FullTextSearchOn(CompanyFilters.SearchedMembers);
 
             opts.Schema.For<OpenJobListing>().DatabaseSchemaName("companies").Index(x => x.CompanyId);
+            opts.Schema.For<CompanyLogo>().DatabaseSchemaName("companies");
         });
         services.ConfigureWolverine(opts =>
         {

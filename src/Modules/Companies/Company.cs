@@ -21,15 +21,21 @@ public sealed record CompanyVerified(Guid CompanyId, DateTimeOffset VerifiedAt);
 
 public sealed record CompanyDeleted(Guid CompanyId, DateTimeOffset DeletedAt);
 
+/// <summary>An admin uploaded a logo: Zumodra serves it (a <see cref="CompanyLogo"/> keyed by <paramref name="Hash"/>) instead of the initials.</summary>
+public sealed record CompanyLogoChanged(Guid CompanyId, string Hash, string ContentType, DateTimeOffset ChangedAt);
+
+public sealed record CompanyLogoRemoved(Guid CompanyId, DateTimeOffset RemovedAt);
+
 /// <summary>How many open jobs the company has now, as the Jobs module last told us (see <c>CountingOpenJobs</c>).</summary>
 public sealed record CompanyOpenJobsCounted(Guid CompanyId, int Count);
 
 /// <summary>The write model: just enough state to decide on commands. Immutable; Marten folds it from the stream.</summary>
-public sealed record Company(Guid Id, CompanyProfile Profile, bool Verified, bool Deleted, int OpenJobs, DateTimeOffset RegisteredAt)
+/// <param name="Logo">The uploaded logo's hash, if there is one.</param>
+public sealed record Company(Guid Id, CompanyProfile Profile, bool Verified, bool Deleted, int OpenJobs, DateTimeOffset RegisteredAt, string? Logo)
 {
     public long Version { get; init; }
 
-    public static Company Create(CompanyRegistered e) => new(e.CompanyId, e.Profile, false, false, 0, e.RegisteredAt);
+    public static Company Create(CompanyRegistered e) => new(e.CompanyId, e.Profile, false, false, 0, e.RegisteredAt, null);
 
     public Company Apply(CompanyProfileEdited e) => this with { Profile = e.Profile };
 
@@ -38,6 +44,10 @@ public sealed record Company(Guid Id, CompanyProfile Profile, bool Verified, boo
     public Company Apply(CompanyDeleted _) => this with { Deleted = true };
 
     public Company Apply(CompanyOpenJobsCounted e) => this with { OpenJobs = e.Count };
+
+    public Company Apply(CompanyLogoChanged e) => this with { Logo = e.Hash };
+
+    public Company Apply(CompanyLogoRemoved _) => this with { Logo = null };
 }
 
 internal static class CompanySizes

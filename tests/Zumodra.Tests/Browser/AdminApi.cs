@@ -30,6 +30,15 @@ public static class AdminApi
 
     public static Task DeleteJob(this LiveServer server, Guid id) => server.AdminAsync(HttpMethod.Delete, $"/api/jobs/{id}");
 
+    /// <summary>Uploads a company's logo: the image is the body.</summary>
+    public static async Task UploadLogo(this LiveServer server, Guid company, byte[] image)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/companies/{company}/logo") { Content = new ByteArrayContent(image) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminToken);
+        using var response = await server.Http.SendAsync(request);
+        response.IsSuccessStatusCode.ShouldBeTrue($"logo of {company}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     public static async Task<Guid> PostAsync(this LiveServer server, string path, object body)
     {
         using var response = await server.AdminAsync(HttpMethod.Post, path, body);

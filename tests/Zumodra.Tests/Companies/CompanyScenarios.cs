@@ -53,6 +53,26 @@ public static class CompanyScenarios
         return (await result.ReadAsJsonAsync<Written>())!;
     }
 
+    /// <summary>
+    /// Sends <paramref name="image"/> as the company's logo (the raw body; with <paramref name="contentType"/> if given) as
+    /// admin, expecting <paramref name="status"/>.
+    /// </summary>
+    public static Task<IScenarioResult> UploadLogo(this AppFixture app, Guid id, byte[] image, string? contentType = null, int status = 200) =>
+        app.Host.Scenario(s =>
+        {
+            s.Put.ByteArray(image).ToUrl($"/api/companies/{id}/logo");
+            if (contentType is not null) s.WithRequestHeader("Content-Type", contentType);
+            s.WithBearerToken(app.AdminToken);
+            s.StatusCodeShouldBe(status);
+        });
+
+    /// <summary>How many logos are stored, straight from the document store.</summary>
+    public static async Task<int> StoredLogos(this AppFixture app)
+    {
+        await using var session = app.Host.DocumentStore().QuerySession();
+        return await session.Query<CompanyLogo>().CountAsync();
+    }
+
     public static async Task<CompanyBrowseItem?> BrowseCompany(this AppFixture app, Guid id)
     {
         var result = await app.Host.Scenario(s =>

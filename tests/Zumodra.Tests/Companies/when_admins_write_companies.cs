@@ -8,7 +8,7 @@ namespace Zumodra.Tests.Companies;
 [Collection(CompaniesCollection.Name)]
 public sealed class when_admins_write_companies(CompaniesApp app)
 {
-    public static TheoryData<string> WriteNames => ["register", "edit", "verify", "delete"];
+    public static TheoryData<string> WriteNames => ["register", "edit", "verify", "delete", "upload logo", "remove logo"];
 
     private static Action<Scenario> Write(string name, Guid id) => name switch
     {
@@ -16,6 +16,8 @@ public sealed class when_admins_write_companies(CompaniesApp app)
         "edit" => s => s.Put.Json(CompanyScenarios.ACompany(CompanyScenarios.Unique("Auth"))).ToUrl($"/api/companies/{id}"),
         "verify" => s => s.Post.Url($"/api/companies/{id}/verify"),
         "delete" => s => s.Delete.Url($"/api/companies/{id}"),
+        "upload logo" => s => s.Put.ByteArray(LogoImages.Png).ToUrl($"/api/companies/{id}/logo"),
+        "remove logo" => s => s.Delete.Url($"/api/companies/{id}/logo"),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 

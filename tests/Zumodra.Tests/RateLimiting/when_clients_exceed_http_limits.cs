@@ -52,6 +52,8 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
         refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ShouldBeGreaterThan(0);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await refused.Content.ReadAsStringAsync()).ShouldContain("\"status\":429");
+        // Logos are public GETs too, counted in the same budget.
+        (await _server.Http.GetAsync($"/logos/{new string('0', 64)}.png")).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
 
         // Health checks are exempt.
         (await _server.Http.GetAsync("/health")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -14,7 +14,8 @@ internal static class CompaniesBrowse
         Title = "Companies",
         NavOrder = 20,
         ItemType = typeof(CompanyBrowseItem),
-        EventTypes = [typeof(CompanyRegistered), typeof(CompanyProfileEdited), typeof(CompanyVerified), typeof(CompanyDeleted), typeof(CompanyOpenJobsCounted)],
+        EventTypes = [typeof(CompanyRegistered), typeof(CompanyProfileEdited), typeof(CompanyVerified), typeof(CompanyDeleted), typeof(CompanyOpenJobsCounted),
+            typeof(CompanyLogoChanged), typeof(CompanyLogoRemoved)],
         Filters = new(Live: ["search", "location", "industry"], Read: query => CompanyFilters.Read(query)),
         Sidebar = new("Search companies",
         [

@@ -12,7 +12,16 @@ public sealed class CompanyBrowseItem
     public string? Location { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+
+    /// <summary>
+    /// The logo to show: Zumodra's own address of the uploaded one (<c>/logos/{sha256}.{ext}</c>) while there is one, else
+    /// <see cref="ProfileLogoUrl"/>. The pages show only the former (their policy blocks images from elsewhere).
+    /// </summary>
     public string? LogoUrl { get; set; }
+
+    /// <summary>The outside address the profile gives (the body's <c>logoUrl</c>), kept for when no logo is uploaded.</summary>
+    public string? ProfileLogoUrl { get; set; }
+
     public bool Verified { get; set; }
 
     /// <summary>How many of the company's jobs are open; kept current from the Jobs module's messages, shortly after each job change.</summary>
@@ -20,7 +29,7 @@ public sealed class CompanyBrowseItem
 
     public DateTimeOffset RegisteredAt { get; set; }
 
-    /// <summary>When the profile or the verification last changed (a new open-job count does not move it).</summary>
+    /// <summary>When the profile, the logo or the verification last changed (a new open-job count does not move it).</summary>
     public DateTimeOffset UpdatedAt { get; set; }
 
     public long Version { get; set; }
@@ -35,7 +44,18 @@ public sealed class CompanyBrowseItem
         Location = profile.Location;
         Latitude = profile.Latitude;
         Longitude = profile.Longitude;
-        LogoUrl = profile.LogoUrl;
+        ProfileLogoUrl = profile.LogoUrl;
+        if (!CompanyLogo.IsServed(LogoUrl)) LogoUrl = profile.LogoUrl;
+        UpdatedAt = updatedAt;
+        return this;
+    }
+
+    /// <summary>The uploaded logo's address, or null without one: what the pages show instead of the initials.</summary>
+    internal string? ServedLogoUrl => CompanyLogo.IsServed(LogoUrl) ? LogoUrl : null;
+
+    internal CompanyBrowseItem Logo(string? path, DateTimeOffset updatedAt)
+    {
+        LogoUrl = path ?? ProfileLogoUrl;
         UpdatedAt = updatedAt;
         return this;
     }

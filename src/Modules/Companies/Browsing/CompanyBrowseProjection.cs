@@ -17,6 +17,8 @@ public sealed class CompanyBrowseProjection : SingleStreamProjection<CompanyBrow
         CompanyRegistered registered => new CompanyBrowseItem { Id = id, RegisteredAt = registered.RegisteredAt }.With(registered.Profile, registered.RegisteredAt),
         CompanyProfileEdited edited => snapshot?.With(edited.Profile, edited.EditedAt),
         CompanyVerified verified => snapshot?.Verify(verified.VerifiedAt),
+        CompanyLogoChanged changed => snapshot?.Logo(CompanyLogo.PathOf(changed.Hash, changed.ContentType), changed.ChangedAt),
+        CompanyLogoRemoved removed => snapshot?.Logo(null, removed.RemovedAt),
         CompanyOpenJobsCounted counted => snapshot?.Count(counted.Count),
         CompanyDeleted => null,
         _ => snapshot,

@@ -71,6 +71,10 @@ function format(element, item, labels) {
 /** Writes the item's values into every [data-field] (and formatted) element under root. */
 export function fill(root, item, labels) {
   for (const element of root.querySelectorAll('[data-field], [data-format]')) {
+    if (element.dataset.format === 'logo') {
+      setLogo(element, item[element.dataset.field]);
+      continue;
+    }
     const text = format(element, item, labels);
     const fallback = element.dataset.emptyText;
     element.textContent = text || fallback || '';
@@ -103,6 +107,21 @@ export function fill(root, item, labels) {
   for (const element of root.querySelectorAll('[data-mail-field]')) {
     const email = item[element.dataset.mailField];
     setLink(element, email && !linked.has(element.parentElement) ? mailTo(email) : null);
+  }
+}
+
+/**
+ * A logo Zumodra serves (its own /logos/ address; the page's policy blocks any other) over the initials, which show
+ * without one. An address always names the same image: an unchanged one stays as it is, shown or (failed) hidden.
+ */
+function setLogo(image, url) {
+  const src = typeof url === 'string' && url.startsWith('/logos/') ? url : null;
+  if (!src) {
+    image.hidden = true;
+    image.removeAttribute('src');
+  } else if (image.getAttribute('src') !== src) {
+    image.setAttribute('src', src);
+    image.hidden = false;
   }
 }
 
