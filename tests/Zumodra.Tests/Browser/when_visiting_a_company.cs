@@ -83,4 +83,18 @@ public sealed class when_visiting_a_company(BrowserApp app)
         await Expect(browser.Card(ours)).ToBeVisibleAsync();
         await Expect(browser.Cards).ToHaveCountAsync(1);
     }
+
+    [Fact]
+    public async Task a_company_name_without_a_company_page_is_part_of_the_cards_link()
+    {
+        var tag = Zumodra.Tests.Jobs.JobScenarios.NewTag();
+        var job = await app.Server.PostJob(AdminApi.AJob($"Unlinked {tag}") with { CompanyId = null, CompanyName = "Nameless Ltd" });
+        await using var browser = await app.OpenAsync($"/jobs?search={tag}");
+        var page = browser.Page;
+
+        // A click where the name is: forced, as Playwright would rightly find the card's link on top of it and not click.
+        await browser.Card(job).GetByText("Nameless Ltd").ClickAsync(new() { Force = true });
+
+        await Expect(page).ToHaveURLAsync(new Regex($"/jobs/{job}$"));
+    }
 }
