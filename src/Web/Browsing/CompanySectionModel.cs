@@ -1,3 +1,7 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
 namespace Zumodra.Web.Browsing;
 
 /// <summary>
@@ -22,4 +26,14 @@ public sealed record CompanySectionModel(
 {
     /// <summary>How many cards each section shows before "Show more": two rows of the widest grid.</summary>
     public const int PageSize = 6;
+
+    /// <summary>The query string a section's listing is read with: the company's items, <see cref="PageSize"/> of them.</summary>
+    public static IQueryCollection Query(Guid companyId) => new QueryCollection(new Dictionary<string, StringValues>
+    {
+        ["companyId"] = companyId.ToString(),
+        ["pageSize"] = PageSize.ToString(CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>Where each section is drawn, whichever module's items it holds.</summary>
+    public const string View = "/Pages/Shared/_CompanySection.cshtml";
 }

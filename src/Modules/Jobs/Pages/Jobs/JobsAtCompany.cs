@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Primitives;
 using Zumodra.Jobs.Browsing;
 using Zumodra.Web.Browsing;
 
@@ -14,13 +13,8 @@ public sealed class JobsAtCompany(IQuerySession session) : ViewComponent
 
     public async Task<IViewComponentResult> InvokeAsync(Guid companyId)
     {
-        var query = new QueryCollection(new Dictionary<string, StringValues>
-        {
-            ["companyId"] = companyId.ToString(),
-            ["pageSize"] = CompanySectionModel.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        var listing = await JobsListing.LoadAsync(JobsBrowse.Module.PagePath, query, session, HttpContext.RequestAborted);
-        return View("/Pages/Shared/_CompanySection.cshtml",
+        var listing = await JobsListing.LoadAsync(JobsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), session, HttpContext.RequestAborted);
+        return View(CompanySectionModel.View,
             listing.CompanySection("Open jobs", "/Pages/Jobs/_JobCard.cshtml", JobsIndexModel.Blank, "No open jobs right now."));
     }
 }
