@@ -34,7 +34,7 @@ internal static class WebPlatform
         builder.Services.AddExceptionHandler<DatabaseOutages>();
         builder.Services.AddHostedService<OrderlyShutdown>();
         builder.AddHttpRateLimiting();
-        builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
+        builder.AddHealthEndpoints();
 
         var trusted = builder.Configuration.GetSection("Zumodra:TrustedProxies").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -95,7 +95,7 @@ internal static class WebPlatform
         app.UseMiddleware<EmptyIdIsNotFound>();
         app.UseBrowseCache();
         app.MapOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapHealthEndpoints();
         return app;
     }
 }
