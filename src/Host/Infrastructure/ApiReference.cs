@@ -131,7 +131,11 @@ internal static partial class ApiReference
         }
 
         if (AdminResponses.TryGetValue(route, out var admin))
-            Respond(operation, "200", "OK", await SchemaAsync(context, admin, cancellation));
+        {
+            // Wolverine.HTTP assumes a 200 for every IResult.
+            operation.Responses?.Remove("200");
+            Respond(operation, admin.Status, admin.Status == "202" ? "Accepted: the rebuild runs." : "OK", await SchemaAsync(context, admin.Type, cancellation));
+        }
         else if (route == "PUT /api/companies/{id}/logo")
             operation.RequestBody = new OpenApiRequestBody
             {
@@ -149,14 +153,14 @@ internal static partial class ApiReference
 
     private static readonly string[] LogoFormats = ["image/png", "image/jpeg", "image/webp", "image/svg+xml"];
 
-    /// <summary>Admin reads that answer an <see cref="IResult"/>, and what they answer on success.</summary>
-    private static readonly Dictionary<string, Type> AdminResponses = new()
+    /// <summary>Admin endpoints that answer an <see cref="IResult"/>, and what they answer on success.</summary>
+    private static readonly Dictionary<string, (string Status, Type Type)> AdminResponses = new()
     {
-        ["GET /api/admin/events"] = typeof(EventFeedPage),
-        ["GET /api/admin/streams/{id}/events"] = typeof(StreamHistoryView),
-        ["GET /api/admin/items/{id}"] = typeof(ItemState),
-        ["GET /api/admin/projections/{name}/rebuild"] = typeof(RebuildStatusResponse),
-        ["POST /api/admin/projections/{name}/rebuild"] = typeof(RebuildStatusResponse),
+        ["GET /api/admin/events"] = ("200", typeof(EventFeedPage)),
+        ["GET /api/admin/streams/{id}/events"] = ("200", typeof(StreamHistoryView)),
+        ["GET /api/admin/items/{id}"] = ("200", typeof(ItemState)),
+        ["GET /api/admin/projections/{name}/rebuild"] = ("200", typeof(RebuildStatusResponse)),
+        ["POST /api/admin/projections/{name}/rebuild"] = ("202", typeof(RebuildStatusResponse)),
     };
 
     private const string Job = """
