@@ -17,7 +17,7 @@ HOST_DLL=Zumodra.Host.dll
 
 dotnet "$HOST_DLL" seed
 echo
-echo "Zumodra is starting at $URL  (API: $URL/api/jobs, live hub: $URL/hubs/live, OpenAPI: $URL/openapi/v1.json)"
+echo "Zumodra is starting at $URL  (API: $URL/api/jobs, reference: $URL/api/docs, live hub: $URL/hubs/live)"
 echo "Admin token for scripts: dotnet run --project src/Host -- admin-token"
 echo
 exec dotnet "$HOST_DLL" --urls "$URL"

@@ -11,7 +11,7 @@ namespace Zumodra.Host.Infrastructure;
 
 internal static class WebPlatform
 {
-    /// <summary>ProblemDetails for every error, OpenAPI, health checks, forwarded headers from trusted proxies only.</summary>
+    /// <summary>ProblemDetails for every error, OpenAPI and the API reference, health checks, forwarded headers from trusted proxies only.</summary>
     public static WebApplicationBuilder AddWebPlatform(this WebApplicationBuilder builder)
     {
         builder.Services.AddWolverineHttp();
@@ -29,12 +29,12 @@ internal static class WebPlatform
         // the live fan-out's socket writes. That thread is a thread-pool thread: socket completions are not inlined on
         // the epoll thread (see scripts/host-env.sh), so code that blocks stalls one request, not every socket.
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = builder.Configuration.GetValue("Zumodra:Kestrel:InlineScheduling", true));
-        builder.Services.AddOpenApi();
+        builder.AddApiReference();
         builder.Services.AddBrowseCache();
         builder.Services.AddExceptionHandler<DatabaseOutages>();
         builder.Services.AddHostedService<OrderlyShutdown>();
         builder.AddHttpRateLimiting();
-        builder.Services.AddHealthChecks().AddNpgSql(builder.Configuration.GetConnectionString("Zumodra")!, name: "postgresql");
+        builder.AddHealthEndpoints();
 
         var trusted = builder.Configuration.GetSection("Zumodra:TrustedProxies").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -94,8 +94,8 @@ internal static class WebPlatform
         app.UseMiddleware<JsonBodiesOnly>();
         app.UseMiddleware<EmptyIdIsNotFound>();
         app.UseBrowseCache();
-        app.MapOpenApi();
-        app.MapHealthChecks("/health");
+        app.MapApiReference();
+        app.MapHealthEndpoints();
         return app;
     }
 }

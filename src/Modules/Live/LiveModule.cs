@@ -53,6 +53,8 @@ public static class LiveModule
             clustered ? null : provider.GetRequiredService<LiveClients>(), provider.GetRequiredService<ILogger<LiveRelay>>()));
         services.AddHostedService(provider => provider.GetRequiredService<LiveRelay>());
         if (clustered) services.AddHostedService<LiveChangeTail>();
+        // A node whose relay is stuck still serves pages, but its visitors see nothing live: not ready.
+        services.AddHealthChecks().AddCheck<RelayLagCheck>(RelayLagCheck.Name);
         services.AddSingleton<IFullTextMatcher, FullTextMatcher>();
         if (clustered) services.AddClusterRedis(configuration).AddSingleton<ILiveCounters, RedisLiveCounters>();
         else services.AddSingleton<ILiveCounters, InMemoryLiveCounters>();

@@ -46,4 +46,14 @@ internal sealed class LiveOptions
 
     /// <summary>Largest message a client may send to the hub.</summary>
     public long MaxClientMessageBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// How many event sequence numbers the relay may fall behind the event store before <c>/health/ready</c> minds: a
+    /// burst of writes is relayed within a second or two, so more than this for <see cref="MaxRelayLagDuration"/> means
+    /// it is stuck (clients would see nothing new).
+    /// </summary>
+    public long MaxRelayLag { get; set; } = 1000;
+
+    /// <summary>How long the relay may stay more than <see cref="MaxRelayLag"/> behind before <c>/health/ready</c> fails.</summary>
+    public TimeSpan MaxRelayLagDuration { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -22,6 +22,8 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
         return await node.Http.SendAsync(request);
     }
 
+    private static Task<HttpResponseMessage> Ready(LiveServer node) => node.Http.GetAsync("/health/ready");
+
     [Fact]
     public async Task one_address_gets_its_requests_per_minute_across_both_nodes_then_429_on_either()
     {
@@ -46,10 +48,16 @@ public sealed class when_redis_is_shared_and_then_lost(TwoNodes cluster)
         const string warning = "The HTTP limits cannot reach Redis";
         var nodes = new[] { cluster.A, cluster.B };
         var warnings = nodes.Select(node => node.StartCounting(line => line.Contains(warning, StringComparison.Ordinal))).ToArray();
+        (await Ready(cluster.A)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await cluster.Redis.StopAsync();
         var outage = System.Diagnostics.Stopwatch.StartNew();
         try
         {
+            // Ready names Redis as what is wrong, while the node goes on serving.
+            var ready = await Ready(cluster.A);
+            var body = await ready.Content.ReadAsStringAsync();
+            ready.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+            System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString().ShouldBe("Unhealthy", body);
             for (var i = 0; i < TwoNodes.PublicRequestsPerMinute + 5; i++)
                 (await Browse(i % 2 == 0 ? cluster.A : cluster.B, address)).StatusCode.ShouldBe(HttpStatusCode.OK, $"request {i + 1} without Redis");
             var posted = (await cluster.A.PostJobAsync(LiveScenarios.AUniqueJob("Posted Without Redis"))).Id;

@@ -87,6 +87,41 @@ public sealed class when_postgresql_is_unreachable(OutageApp app)
     }
 
     [Fact]
+    public async Task ready_answers_503_naming_postgresql_while_live_still_answers_200()
+    {
+        var ready = await Health("/health/ready", HttpStatusCode.OK);
+        ready.GetProperty("status").GetString().ShouldBe("Healthy");
+        ready.GetProperty("checks").EnumerateObject().Select(x => x.Name).ShouldBe(["postgresql", "live-relay"], ignoreOrder: true);
+        ready.GetProperty("checks").GetProperty("live-relay").GetProperty("description").GetString().ShouldNotBeNull();
+
+        app.Proxy.Cut();
+        try
+        {
+            var failing = await Health("/health/ready", HttpStatusCode.ServiceUnavailable);
+            failing.GetProperty("status").GetString().ShouldBe("Unhealthy");
+            var postgresql = failing.GetProperty("checks").GetProperty("postgresql");
+            postgresql.GetProperty("status").GetString().ShouldBe("Unhealthy");
+            postgresql.GetProperty("description").GetString().ShouldNotBeNullOrWhiteSpace();
+            (await Health("/health/live", HttpStatusCode.OK)).GetProperty("status").GetString().ShouldBe("Healthy");
+        }
+        finally
+        {
+            app.Proxy.Restore();
+        }
+
+        await Health("/health/ready", HttpStatusCode.OK);
+    }
+
+    private async Task<JsonElement> Health(string path, HttpStatusCode expected)
+    {
+        var response = await _http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(expected, text);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/json");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    [Fact]
     public async Task a_real_bug_in_a_query_is_still_a_500_not_an_outage()
     {
         await using var connection = new NpgsqlConnection(app.Database.ConnectionString);
