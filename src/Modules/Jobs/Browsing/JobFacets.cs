@@ -9,6 +9,9 @@ internal sealed record JobFacetsResponse(
     IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Types, IReadOnlyList<FacetCount> Remote)
     : IBrowseFacets
 {
+    /// <summary>No facets: for a listing shown without a sidebar.</summary>
+    public static readonly JobFacetsResponse None = new([], [], [], []);
+
     public BrowseFacet? For(string filter) => filter switch
     {
         "location" => new(nameof(Locations), Locations),

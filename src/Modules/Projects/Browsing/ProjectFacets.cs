@@ -9,6 +9,9 @@ internal sealed record ProjectFacetsResponse(
     IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Skills, IReadOnlyList<FacetCount> Remote)
     : IBrowseFacets
 {
+    /// <summary>No facets: for a listing shown without a sidebar.</summary>
+    public static readonly ProjectFacetsResponse None = new([], [], [], []);
+
     public BrowseFacet? For(string filter) => filter switch
     {
         "location" => new(nameof(Locations), Locations),

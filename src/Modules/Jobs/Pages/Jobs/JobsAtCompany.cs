@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Zumodra.Jobs.Browsing;
 using Zumodra.Web.Browsing;
 
 namespace Zumodra.Jobs.Pages.Jobs;
@@ -13,7 +12,7 @@ public sealed class JobsAtCompany(IQuerySession session) : ViewComponent
 
     public async Task<IViewComponentResult> InvokeAsync(Guid companyId)
     {
-        var listing = await JobsListing.LoadAsync(JobsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), session, HttpContext.RequestAborted);
+        var listing = await JobsListing.AtCompanyAsync(companyId, session, HttpContext.RequestAborted);
         return View(CompanySectionModel.View,
             listing.CompanySection("Open jobs", "/Pages/Jobs/_JobCard.cshtml", JobsIndexModel.Blank, "No open jobs right now."));
     }

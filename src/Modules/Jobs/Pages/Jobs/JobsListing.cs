@@ -19,13 +19,18 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     }
 
     public static Task<JobsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
-        LoadAsync(request.PathBase + request.Path, request.Query, session, cancellation);
+        LoadAsync(request.PathBase + request.Path, request.Query, JobFacetsEndpoint.CountAsync, session, cancellation);
 
-    /// <summary>The listing that <paramref name="query"/> asks for, shown on <paramref name="path"/>.</summary>
-    public static async Task<JobsListing> LoadAsync(string path, IQueryCollection query, IQuerySession session, CancellationToken cancellation)
+    /// <summary>A company's open jobs, for a section of its page: no sidebar there, so no facets are counted.</summary>
+    public static Task<JobsListing> AtCompanyAsync(Guid companyId, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(JobsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), (_, _, _) => Task.FromResult(JobFacetsResponse.None),
+            session, cancellation);
+
+    private static async Task<JobsListing> LoadAsync(string path, IQueryCollection query,
+        Func<IQuerySession, JobFilters, CancellationToken, Task<JobFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {
         var listing = new JobsListing(path, query, new QueryReader(query));
-        await listing.LoadAsync(session, JobFacetsEndpoint.CountAsync, JobFilters.None,
+        await listing.LoadAsync(session, facets, JobFilters.None,
             (s, c) => BrowseJobsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }

@@ -1,6 +1,5 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Zumodra.Projects.Browsing;
 using Zumodra.Web.Browsing;
 
 namespace Zumodra.Projects.Pages.Projects;
@@ -13,7 +12,7 @@ public sealed class ProjectsAtCompany(IQuerySession session) : ViewComponent
 
     public async Task<IViewComponentResult> InvokeAsync(Guid companyId)
     {
-        var listing = await ProjectsListing.LoadAsync(ProjectsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), session, HttpContext.RequestAborted);
+        var listing = await ProjectsListing.AtCompanyAsync(companyId, session, HttpContext.RequestAborted);
         return View(CompanySectionModel.View,
             listing.CompanySection("Open projects", "/Pages/Projects/_ProjectCard.cshtml", ProjectsIndexModel.Blank, "No open projects right now."));
     }

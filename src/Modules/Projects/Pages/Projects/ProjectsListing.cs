@@ -20,13 +20,18 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
     }
 
     public static Task<ProjectsListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
-        LoadAsync(request.PathBase + request.Path, request.Query, session, cancellation);
+        LoadAsync(request.PathBase + request.Path, request.Query, ProjectFacetsEndpoint.CountAsync, session, cancellation);
 
-    /// <summary>The listing that <paramref name="query"/> asks for, shown on <paramref name="path"/>.</summary>
-    public static async Task<ProjectsListing> LoadAsync(string path, IQueryCollection query, IQuerySession session, CancellationToken cancellation)
+    /// <summary>A company's open projects, for a section of its page: no sidebar there, so no facets are counted.</summary>
+    public static Task<ProjectsListing> AtCompanyAsync(Guid companyId, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(ProjectsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), (_, _, _) => Task.FromResult(ProjectFacetsResponse.None),
+            session, cancellation);
+
+    private static async Task<ProjectsListing> LoadAsync(string path, IQueryCollection query,
+        Func<IQuerySession, ProjectFilters, CancellationToken, Task<ProjectFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {
         var listing = new ProjectsListing(path, query, new QueryReader(query));
-        await listing.LoadAsync(session, ProjectFacetsEndpoint.CountAsync, ProjectFilters.None,
+        await listing.LoadAsync(session, facets, ProjectFilters.None,
             (s, c) => BrowseProjectsEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }
