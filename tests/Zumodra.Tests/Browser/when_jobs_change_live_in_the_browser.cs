@@ -164,6 +164,25 @@ public sealed class when_jobs_change_live_in_the_browser(BrowserApp app)
     }
 
     [Fact]
+    public async Task a_page_offline_past_its_backoff_keeps_trying_and_comes_back_by_itself()
+    {
+        await using var browser = await app.OpenAsync("/jobs");
+        await browser.LiveAsync();
+
+        await app.Server.KillAsync();
+        // The backoff (1 + 2 + 4 + 8 + 16 s) runs out while the host is down.
+        await Expect(browser.Status).ToHaveAttributeAsync("data-state", "offline", new() { Timeout = 60_000 });
+        await Expect(browser.Status).ToContainTextAsync("trying again every 30 s");
+        await app.Server.StartProcessAsync();
+        var posted = await app.Server.PostJob(AdminApi.AJob("Live After A Long Outage"));
+
+        // No click on Reconnect: the next slow retry (30 s ± 20 %) finds the host and catches up.
+        await Expect(browser.Card(posted)).ToBeVisibleAsync(new() { Timeout = 90_000 });
+        await Expect(browser.Status).ToHaveAttributeAsync("data-state", "live");
+        await app.Server.DeleteJob(posted);
+    }
+
+    [Fact]
     public async Task a_hostile_title_renders_as_text_in_the_grid_the_popup_and_the_detail()
     {
         const string hostile = "<img src=x onerror=alert(1)>";

@@ -13,7 +13,7 @@ const STATUS_TEXT = {
   reconnecting: () => 'Reconnecting…',
   // The server refused the connection for its per-address limit (tabs of other browsers, or an office behind one address).
   limited: seconds => `Too many live connections from your network — retrying in ${seconds} s`,
-  offline: () => 'Offline',
+  offline: seconds => (seconds ? `Offline — trying again every ${seconds} s` : 'Offline'),
 };
 
 // The page's one indicator speaks for all its subscriptions: the furthest from live first.

@@ -54,6 +54,8 @@ export class LiveClient {
     // A tab that leaves ends its subscription at once; the lock above covers a tab that crashes.
     addEventListener('pagehide', () => this.#link.unsubscribe(this.#id));
     addEventListener('pageshow', event => { if (event.persisted) this.#subscribe(); });
+    // A visitor coming back to the tab should not wait for the next retry.
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') this.connect(); });
   }
 
   #open(transport) {
@@ -70,7 +72,7 @@ export class LiveClient {
     this.#subscribe();
   }
 
-  /** The manual retry once reconnecting gave up. */
+  /** Tries at once when the connection is down (the Reconnect button, the tab shown again); else nothing. */
   connect() { this.#link?.retry(); }
 
   #subscribe() {

@@ -2,20 +2,21 @@
 // by their key). It runs wherever the connection lives: in the shared worker, in the leader tab, or in a lone tab.
 // Each tab is a "viewer": { id, channel, item, filters, lastSequence } and a send(message) that reaches it.
 
-/** The original design's backoff: 1, 2, 4, 8, 16, 30 s, at most 5 attempts, each ±20 % so clients spread out. */
-const DELAYS = [1000, 2000, 4000, 8000, 16000, 30000];
-const MAX_ATTEMPTS = 5;
+/**
+ * The original design's backoff (1, 2, 4, 8, 16 s, each ±20 % so clients spread out), but it does not give up after it:
+ * the page says it is offline and keeps trying every 30 s, and at once when the network or the visitor comes back, so
+ * that a page left open through a long restart comes back by itself.
+ */
+const DELAYS = [1000, 2000, 4000, 8000, 16000];
+const OFFLINE_RETRY = 30000;
 /** A refusal for the per-address limit is retried for as long as it lasts, at most this far apart. */
 const MAX_LIMITED_DELAY = 30000;
 
 export function retryDelay(attempt) {
-  if (attempt >= MAX_ATTEMPTS) return null;
-  return jitter(DELAYS[Math.min(attempt, DELAYS.length - 1)]);
+  return jitter(attempt < DELAYS.length ? DELAYS[attempt] : OFFLINE_RETRY);
 }
 
 const jitter = base => Math.round(base * (0.8 + Math.random() * 0.4));
-
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
  * The seconds to wait when the server refused the connection for a limit (429), else null. SignalR's error carries the
@@ -37,6 +38,7 @@ export class LiveHub {
   #adding = Promise.resolve();
   #unrouted = null; // pushes whose key is not known yet: an AddSubscription's replay comes before its answer
   #connecting = false;
+  #wake = null; // ends the pause between two attempts early
   #state = 'connecting'; // the connection's: connecting, connected, reconnecting, limited, offline
   #retryIn;
 
@@ -45,17 +47,15 @@ export class LiveHub {
     this.#connection = new signalR.HubConnectionBuilder()
       // Absolute: in a worker SignalR cannot resolve a relative address (it would ask the document).
       .withUrl(new URL('/hubs/live', location.href).href)
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => this.#nextDelay(context) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
     this.#connection.on('reload_required', message => this.#viewerOf(message)?.send({ type: 'reload' }));
     this.#connection.on('error', problem => console.warn('Live:', problem?.code, problem?.message));
-    this.#connection.onreconnecting(() => this.#setState('reconnecting'));
-    this.#connection.onreconnected(() => this.#resubscribeAll().catch(() => this.#connection.stop()));
-    // Automatic reconnection gave up (or resubscribing failed): the tabs offer a manual retry.
+    // Not SignalR's automatic reconnection: it gives up for good, and the first start needs this loop anyway.
     this.#connection.onclose(() => {
-      if (!this.#connecting) this.#setState('offline');
+      if (!this.#connecting) this.connect('reconnecting');
     });
+    globalThis.addEventListener?.('online', () => this.connect());
   }
 
   /** A tab's subscription, new or again (after its filters changed, or to a new leader); it answers once live. */
@@ -76,11 +76,18 @@ export class LiveHub {
 
   get viewers() { return this.#viewers.size; }
 
-  /** Starts the connection (retrying with the backoff, and for as long as a limit refuses it) and subscribes every tab. */
-  async connect() {
-    if (this.#connecting || this.#viewers.size === 0) return;
+  /**
+   * Starts the connection and subscribes every tab, retrying for as long as a tab wants it: with the backoff, then
+   * offline every 30 s, and as long as a limit refuses it. Called while it waits between attempts, it tries at once.
+   */
+  async connect(state = 'connecting') {
+    if (this.#viewers.size === 0 || this.#connection.state === 'Connected') return;
+    if (this.#connecting) {
+      this.#wake?.();
+      return;
+    }
     this.#connecting = true;
-    this.#setState('connecting');
+    this.#setState(state);
     try {
       for (let attempt = 0; ;) {
         try {
@@ -93,16 +100,12 @@ export class LiveHub {
           const limited = limitedFor(error);
           if (limited !== null) {
             this.#setState('limited', limited);
-            await sleep(limited * 1000);
+            await this.#pause(limited * 1000);
             continue;
           }
-          const delay = retryDelay(attempt++);
-          if (delay === null) {
-            this.#setState('offline');
-            return;
-          }
-          this.#setState('reconnecting');
-          await sleep(delay);
+          if (attempt < DELAYS.length) this.#setState('reconnecting');
+          else this.#setState('offline', OFFLINE_RETRY / 1000);
+          await this.#pause(retryDelay(attempt++));
         }
       }
     } finally {
@@ -110,13 +113,15 @@ export class LiveHub {
     }
   }
 
-  #nextDelay(context) {
-    const limited = limitedFor(context.retryReason);
-    if (limited !== null) {
-      this.#setState('limited', limited);
-      return limited * 1000;
-    }
-    return retryDelay(context.previousRetryCount);
+  #pause(ms) {
+    return new Promise(resolve => {
+      const timer = setTimeout(() => this.#wake(), ms);
+      this.#wake = () => {
+        clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
   }
 
   /** After (re)connecting: the old keys are gone with the old connection; each tab catches up from its last sequence. */
