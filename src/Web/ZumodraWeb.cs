@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Zumodra.BuildingBlocks;
+using Zumodra.Web.Seo;
 
 namespace Zumodra.Web;
 
@@ -16,6 +17,11 @@ public static class ZumodraWeb
     public static WebApplicationBuilder AddZumodraWeb(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<MapOptions>(builder.Configuration.GetSection(MapOptions.Section));
+        builder.Services.AddOptions<SiteOptions>().Bind(builder.Configuration.GetSection(SiteOptions.Section))
+            .Validate(o => o.PublicUrl is null || Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https",
+                $"{SiteOptions.Section}:PublicUrl must be an absolute http(s) address")
+            .Validate(o => o.SitemapMaxUrls is >= 1 and <= 50_000, $"{SiteOptions.Section}:SitemapMaxUrls must be from 1 to 50,000")
+            .ValidateOnStart();
         builder.Services.AddSingleton<PageSecurityHeaders>();
         builder.Services.AddRazorPages(options => options.Conventions.ConfigureFilter(new ServiceFilterAttribute(typeof(PageSecurityHeaders))));
         // Serves this library's wwwroot (and its npm libraries) from the build output in every environment,
@@ -48,6 +54,7 @@ public static class ZumodraWeb
         // Pages resolve asset URLs (asp-append-version, the import map) to their fingerprinted, immutable addresses.
         app.MapRazorPages().WithStaticAssets();
         // The first module in the navigation is the home page.
+        app.MapSitemap();
         app.MapGet("/", (BrowseModules modules) => Results.Redirect(modules.All[0].PagePath)).ExcludeFromDescription();
         return app;
     }

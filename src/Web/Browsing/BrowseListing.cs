@@ -3,6 +3,7 @@ using System.Net;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Web.Browsing;
@@ -65,6 +66,31 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
         return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), sidebar,
             Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Query, filter)))],
             ClearAll: sidebar.Action + (IsDefaultSort ? "" : QueryString.Create("sort", Sort).ToString()));
+    }
+
+    /// <summary>Tells the layout the page's meta description and canonical address (<see cref="Seo.PageMeta"/>).</summary>
+    public void DescribePage(ViewDataDictionary page, bool isMap)
+    {
+        page["Description"] = Description(isMap);
+        page["Canonical"] = Canonical(isMap);
+    }
+
+    /// <summary>How many items, with which filters.</summary>
+    private string Description(bool isMap)
+    {
+        var filters = string.Join(", ", Sidebar(isMap).Active.Select(filter => filter.Text));
+        return Seo.PageMeta.Describe(
+            $"{Total.ToString("N0", CultureInfo.InvariantCulture)} {Module.Title.ToLowerInvariant()}{(filters.Length == 0 ? "" : $" ({filters})")}"
+            + (isMap ? " on the map" : ""),
+            "Search, filter and follow them live on Zumodra");
+    }
+
+    /// <summary>The page's canonical address: its filters and sort, and its page number past the first (not its page size).</summary>
+    private string Canonical(bool isMap)
+    {
+        var query = FilterQuery();
+        if (!isMap && Paging.Page > 1) query.Add("page", Paging.Page.ToString(CultureInfo.InvariantCulture));
+        return (isMap ? Module.MapPath : Module.PagePath) + query.ToQueryString();
     }
 
     public FilterSidebarModel Sidebar(bool isMap) =>
