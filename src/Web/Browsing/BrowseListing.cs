@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Zumodra.BuildingBlocks;
+using Zumodra.Web.Seo;
 
 namespace Zumodra.Web.Browsing;
 
@@ -68,22 +69,18 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
             ClearAll: sidebar.Action + (IsDefaultSort ? "" : QueryString.Create("sort", Sort).ToString()));
     }
 
-    /// <summary>Tells the layout the page's meta description and canonical address (<see cref="Seo.PageMeta"/>).</summary>
+    /// <summary>Tells the layout the page's meta description and canonical address (<see cref="PageMeta"/>).</summary>
     public void DescribePage(ViewDataDictionary page, bool isMap)
     {
         page["Description"] = Description(isMap);
         page["Canonical"] = Canonical(isMap);
+        page["Feed"] = FeedPath;
     }
 
     /// <summary>How many items, with which filters.</summary>
-    private string Description(bool isMap)
-    {
-        var filters = string.Join(", ", Sidebar(isMap).Active.Select(filter => filter.Text));
-        return Seo.PageMeta.Describe(
-            $"{Total.ToString("N0", CultureInfo.InvariantCulture)} {Module.Title.ToLowerInvariant()}{(filters.Length == 0 ? "" : $" ({filters})")}"
-            + (isMap ? " on the map" : ""),
-            "Search, filter and follow them live on Zumodra");
-    }
+    private string Description(bool isMap) => PageMeta.Describe(
+        $"{Total.ToString("N0", CultureInfo.InvariantCulture)} {Module.Title.ToLowerInvariant()}{FiltersInWords(isMap)}{(isMap ? " on the map" : "")}",
+        "Search, filter and follow them live on Zumodra");
 
     /// <summary>The page's canonical address: its filters and sort, and its page number past the first (not its page size).</summary>
     private string Canonical(bool isMap)
@@ -168,9 +165,42 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     /// <summary>The filters in force and the sort as a query string (no page), for the list/map switch and the browse API.</summary>
     private QueryBuilder FilterQuery()
     {
-        var query = new QueryBuilder();
-        AddFilters(query);
+        var query = Filtered();
         if (!IsDefaultSort) query.Add("sort", Sort);
         return query;
+    }
+
+    private QueryBuilder Filtered()
+    {
+        var query = new QueryBuilder();
+        AddFilters(query);
+        return query;
+    }
+
+    /// <summary>The Atom feed of this list's filters (<see cref="BrowseFeed"/>): newest first, whatever the list's sort.</summary>
+    private string FeedPath => Module.PagePath + "/feed.atom" + Filtered().ToQueryString();
+
+    /// <summary>
+    /// This listing (loaded from <see cref="BrowseFeed.Query"/>) as its Atom feed, each item an entry as
+    /// <paramref name="entry"/> words it; the browse API's 400 when the filters are wrong.
+    /// </summary>
+    public IResult Feed(Func<TItem, FeedEntry> entry)
+    {
+        if (Errors.Count > 0)
+        {
+            var reader = new QueryReader(Query);
+            Module.Filters.Read(reader);
+            reader.Paging();
+            return Results.Problem(reader.Errors.ToProblem());
+        }
+        return BrowseFeed.Result($"{Module.Title}{FiltersInWords(isMap: false)} · Zumodra", Module.PagePath + Filtered().ToQueryString(), FeedPath,
+            [.. Items.Select(entry)]);
+    }
+
+    /// <summary>The filters in force in words, in brackets after a space (" (Search: rust, Remote)"); empty when none.</summary>
+    private string FiltersInWords(bool isMap)
+    {
+        var filters = string.Join(", ", Sidebar(isMap).Active.Select(filter => filter.Text));
+        return filters.Length == 0 ? "" : $" ({filters})";
     }
 }

@@ -7,9 +7,9 @@ namespace Zumodra.Web.Seo;
 /// <summary>
 /// What the layout tells search engines and link previews (meta description, canonical link, Open Graph) about a page. A
 /// page sets <c>ViewData["Description"]</c> and, when it is one to be found, <c>ViewData["Canonical"]</c>: its address
-/// without what does not change its content.
+/// without what does not change its content; a list also names its Atom feed, <c>ViewData["Feed"]</c>.
 /// </summary>
-public sealed partial record PageMeta(string Title, string Description, string? Canonical, bool Indexable)
+public sealed partial record PageMeta(string Title, string Description, string? Canonical, string? Feed, bool Indexable)
 {
     private const string DefaultDescription = "Browse jobs, companies and freelance projects, updated live.";
 
@@ -24,6 +24,7 @@ public sealed partial record PageMeta(string Title, string Description, string? 
             data["Title"] as string ?? "Zumodra",
             data["Description"] as string ?? DefaultDescription,
             indexable && data["Canonical"] is string canonical ? SiteAddress.Absolute(context, canonical) : null,
+            data["Feed"] as string,
             indexable);
     }
 

@@ -7,6 +7,9 @@ namespace Zumodra.Companies.Browsing;
 
 internal sealed record CompanyFacetsResponse(IReadOnlyList<FacetCount> Locations, IReadOnlyList<FacetCount> Industries) : IBrowseFacets
 {
+    /// <summary>No facets: for a listing shown without a sidebar.</summary>
+    public static readonly CompanyFacetsResponse None = new([], []);
+
     public BrowseFacet? For(string filter) => filter switch
     {
         "location" => new(nameof(Locations), Locations),

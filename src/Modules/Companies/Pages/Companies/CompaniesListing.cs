@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
 using Zumodra.Companies.Browsing;
 using Zumodra.Web.Browsing;
+using Zumodra.Web.Seo;
 
 namespace Zumodra.Companies.Pages.Companies;
 
@@ -23,10 +24,18 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     {
     }
 
-    public static async Task<CompaniesListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation)
+    public static Task<CompaniesListing> LoadAsync(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(request.PathBase + request.Path, request.Query, CompanyFacetsEndpoint.CountAsync, session, cancellation);
+
+    /// <summary>The newest companies for the list's feed (<see cref="BrowseFeed"/>): no sidebar there, so no facets are counted.</summary>
+    public static Task<CompaniesListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(CompaniesBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(CompanyFacetsResponse.None), session, cancellation);
+
+    private static async Task<CompaniesListing> LoadAsync(string path, IQueryCollection query,
+        Func<IQuerySession, CompanyFilters, CancellationToken, Task<CompanyFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {
-        var listing = new CompaniesListing(request.PathBase + request.Path, request.Query, new QueryReader(request.Query));
-        await listing.LoadAsync(session, CompanyFacetsEndpoint.CountAsync, CompanyFilters.None,
+        var listing = new CompaniesListing(path, query, new QueryReader(query));
+        await listing.LoadAsync(session, facets, CompanyFilters.None,
             (s, c) => BrowseCompaniesEndpoint.ReadAsync(s, listing.Filters, listing.Sort, listing.Paging, c), cancellation);
         return listing;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
 using Zumodra.Jobs.Browsing;
 using Zumodra.Web.Browsing;
+using Zumodra.Web.Seo;
 
 namespace Zumodra.Jobs.Pages.Jobs;
 
@@ -25,6 +26,10 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     public static Task<JobsListing> AtCompanyAsync(Guid companyId, IQuerySession session, CancellationToken cancellation) =>
         LoadAsync(JobsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), (_, _, _) => Task.FromResult(JobFacetsResponse.None),
             session, cancellation);
+
+    /// <summary>The newest jobs for the list's feed (<see cref="BrowseFeed"/>): no sidebar there either.</summary>
+    public static Task<JobsListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(JobsBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(JobFacetsResponse.None), session, cancellation);
 
     private static async Task<JobsListing> LoadAsync(string path, IQueryCollection query,
         Func<IQuerySession, JobFilters, CancellationToken, Task<JobFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Extensions;
 using Zumodra.BuildingBlocks;
 using Zumodra.Projects.Browsing;
 using Zumodra.Web.Browsing;
+using Zumodra.Web.Seo;
 
 namespace Zumodra.Projects.Pages.Projects;
 
@@ -26,6 +27,10 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
     public static Task<ProjectsListing> AtCompanyAsync(Guid companyId, IQuerySession session, CancellationToken cancellation) =>
         LoadAsync(ProjectsBrowse.Module.PagePath, CompanySectionModel.Query(companyId), (_, _, _) => Task.FromResult(ProjectFacetsResponse.None),
             session, cancellation);
+
+    /// <summary>The newest projects for the list's feed (<see cref="BrowseFeed"/>): no sidebar there either.</summary>
+    public static Task<ProjectsListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(ProjectsBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(ProjectFacetsResponse.None), session, cancellation);
 
     private static async Task<ProjectsListing> LoadAsync(string path, IQueryCollection query,
         Func<IQuerySession, ProjectFilters, CancellationToken, Task<ProjectFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
