@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The host's run-time environment, sourced (not run) by scripts/run.sh, scripts/cluster.sh and bench/run.sh, so that
 # what is benchmarked is what runs. The host runs from $ZUMODRA_HOST_DIR, the Release output built by
-# zumodra_host_build, whose appsettings.json is its configuration (JSON console logs, Information and above).
+# zumodra_host_build, whose appsettings.json is its configuration (console logs one line per entry, Information and above).
 ZUMODRA_HOST_PROJECT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/src/Host"
 ZUMODRA_HOST_DIR="$ZUMODRA_HOST_PROJECT/bin/Release/net10.0"
 

@@ -11,8 +11,8 @@ public sealed record LogExcerpt(int Warnings, int Errors, IReadOnlyList<string> 
 }
 
 /// <summary>
-/// Follows the host's log files (one per node; console output: JSON, as the host's appsettings.json has it, or the
-/// simple formatter) and counts warning and error entries written since the last mark.
+/// Follows the host's log files (one per node; console output: the simple formatter, as the host's appsettings.json has
+/// it, or JSON) and counts warning and error entries written since the last mark.
 /// </summary>
 public sealed class ServerLog(string[] paths)
 {
@@ -54,8 +54,9 @@ public sealed class ServerLog(string[] paths)
             if (level == "warn") warnings++;
             else errors++;
             if (examples.Count >= 5) continue;
-            // Simple formatter: "warn: Category[id]" then the indented message on the next line; JSON (the host's): one line.
-            var example = line.StartsWith('{') ? JsonExample(line) : i + 1 >= lines.Length ? line : line + " " + lines[i + 1].Trim();
+            // JSON, or the simple formatter on one line (the host's default): one line. The simple formatter on several
+            // lines: "warn: Category[id]" then the indented message on the next.
+            var example = line.StartsWith('{') ? JsonExample(line) : !line.EndsWith(']') || i + 1 >= lines.Length ? line : line + " " + lines[i + 1].Trim();
             example = example.Length > 400 ? example[..400] + "…" : example;
             if (!examples.Contains(example)) examples.Add(example);
         }
@@ -64,7 +65,7 @@ public sealed class ServerLog(string[] paths)
 
     private static string? LevelOf(string line)
     {
-        // The simple formatter, optionally after a timestamp: "[2026-01-01T12:00:00.000 ]warn: Category[0]".
+        // The simple formatter, optionally after a timestamp: "[12:00:00 ]warn: Category[0]".
         var simple = SimpleLevel.Match(line);
         if (simple.Success) return simple.Groups[1].Value == "warn" ? "warn" : "error";
         if (line.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal)) return "warn";

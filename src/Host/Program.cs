@@ -11,7 +11,8 @@ using Zumodra.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Infrastructure: the event store and messaging, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
+// Infrastructure: console logs, the event store and messaging, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
+builder.AddConsoleLogs();
 builder.AddEventStoreAndMessaging();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();

@@ -21,8 +21,8 @@ public sealed partial class LiveServer : IAsyncDisposable
     private readonly Dictionary<string, string> _settings;
     private Process? _process;
 
-    /// <summary>The last lines the host printed, for the message of a failed start.</summary>
-    private readonly Queue<string> _output = new();
+    /// <summary>Every line the current process printed: the last ones explain a failed start; a test may read them all.</summary>
+    private readonly List<string> _output = [];
 
     private LiveServer(TestDatabase database, Dictionary<string, string> settings, bool ownsDatabase = true)
     {
@@ -90,15 +90,7 @@ public sealed partial class LiveServer : IAsyncDisposable
         // Port 0 the first time: a port picked here and bound later by the process could be taken meanwhile (by another
         // test run on the machine, whose server would then answer this one's requests).
         var urls = _baseAddress?.ToString().TrimEnd('/') ?? "http://127.0.0.1:0";
-        var start = new ProcessStartInfo("dotnet", [HostAssembly(), "--urls", urls])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
-        };
-        start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
-        start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
-        start.Environment["Logging__Console__FormatterName"] = "simple";
+        var start = HostProcess("--urls", urls);
         // Its "Now listening on" line tells the port.
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         // All test traffic comes from 127.0.0.1; tests of the HTTP limits turn them back on.
@@ -106,7 +98,7 @@ public sealed partial class LiveServer : IAsyncDisposable
         // A test process starved on a busy machine can miss its keep-alives for longer than the default 30 s; the server
         // would then close its connections, and the test would see pushes go missing (as TolerantHubConnection, server side).
         start.Environment["Zumodra__Live__ClientTimeout"] = "00:03:00";
-        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
+        Configure(start);
         await Starting.WaitAsync();
         try
         {
@@ -140,8 +132,7 @@ public sealed partial class LiveServer : IAsyncDisposable
         }
         lock (_output)
         {
-            _output.Enqueue(line);
-            while (_output.Count > 200) _output.Dequeue();
+            _output.Add(line);
             _awaited.RemoveAll(awaited => awaited.Match(line) && awaited.Seen.TrySetResult(line));
             foreach (var (match, count) in _counted) if (match(line)) count.Value++;
         }
@@ -173,7 +164,13 @@ public sealed partial class LiveServer : IAsyncDisposable
     /// <summary>The last lines the server process wrote, to explain a failure.</summary>
     public string RecentOutput()
     {
-        lock (_output) return string.Join('\n', _output);
+        lock (_output) return string.Join('\n', _output.TakeLast(200));
+    }
+
+    /// <summary>Every line the process wrote (stdout and stderr), from its start; after <see cref="StopAsync"/>, to its end.</summary>
+    public IReadOnlyList<string> Output()
+    {
+        lock (_output) return [.. _output];
     }
 
     [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
@@ -199,8 +196,8 @@ public sealed partial class LiveServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a host command (e.g. <c>seed</c>, <c>admin-token</c>) against this server's database; returns its output lines.</summary>
-    public async Task<string[]> RunCommandAsync(params string[] arguments)
+    /// <summary>The host with <paramref name="arguments"/>, on this server's database and key, its output read here.</summary>
+    private ProcessStartInfo HostProcess(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [HostAssembly(), .. arguments])
         {
@@ -210,6 +207,20 @@ public sealed partial class LiveServer : IAsyncDisposable
         };
         start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
         start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
+        return start;
+    }
+
+    /// <summary>The server's settings, last: they win over the defaults above, for the server and its commands alike.</summary>
+    private void Configure(ProcessStartInfo start)
+    {
+        foreach (var (key, value) in _settings) start.Environment[key.Replace(":", "__")] = value;
+    }
+
+    /// <summary>Runs a host command (e.g. <c>seed</c>, <c>admin-token</c>) against this server's database, with its settings; returns its output lines.</summary>
+    public async Task<string[]> RunCommandAsync(params string[] arguments)
+    {
+        var start = HostProcess(arguments);
+        Configure(start);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
@@ -225,6 +236,22 @@ public sealed partial class LiveServer : IAsyncDisposable
         }
         process.ExitCode.ShouldBe(0, $"{string.Join(' ', arguments)} failed: {await errors}");
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>
+    /// Stops the process as a service manager or Ctrl+C does (SIGTERM: a graceful shutdown) and waits until it has exited
+    /// and its output is read; returns its exit code.
+    /// </summary>
+    public async Task<int> StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("The server is not running.");
+        using (var terminate = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            await terminate.WaitForExitAsync();
+        await process.WaitForExitAsync().WaitAsync(Readiness);
+        var exitCode = process.ExitCode;
+        process.Dispose();
+        _process = null;
+        return exitCode;
     }
 
     /// <summary>Ends the process at once, as a crash would: no graceful shutdown, nothing flushed.</summary>

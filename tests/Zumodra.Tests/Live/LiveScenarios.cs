@@ -19,10 +19,12 @@ public static class LiveScenarios
     /// <summary>
     /// Connects a <see cref="LiveProbe"/>. A 429 is retried for a few seconds: the server frees a closed connection's slot only once
     /// it has finished that request, a moment after the client's close returned. (Refusals are asserted with raw attempts instead.)
+    /// A 404 is retried twice: SignalR forgets a negotiated connection not opened within 15 s, which a starved machine can take.
     /// </summary>
     public static async Task<LiveProbe> Listen(this LiveServer server, string query = "", Action<HubConnection>? configure = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
+        var forgotten = 0;
         while (true)
         {
             var probe = new LiveProbe(server.Connect(query, configure));
@@ -30,7 +32,8 @@ public static class LiveScenarios
             {
                 return await probe.StartAsync();
             }
-            catch (Exception refused) when (refused.ToString().Contains("429") && DateTime.UtcNow < deadline)
+            catch (Exception refused) when ((refused.ToString().Contains("429") && DateTime.UtcNow < deadline)
+                                            || (refused.ToString().Contains("status code '404'") && ++forgotten <= 2))
             {
                 await probe.DisposeAsync();
                 await Task.Delay(50);
