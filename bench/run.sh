@@ -40,6 +40,8 @@
 #   bash bench/run.sh --help                            # all bench options
 #
 # --inline-completions on|off sets the targets' DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS (default off, as scripts/run.sh runs the host).
+# --zumodra-env NAME=VALUE (repeatable) gives Zumodra's processes alone one more variable, to try a setting against the
+# same bare hub before the product adopts it (the report's header names it).
 # Environment: ZUMODRA_BENCH_PORT (default: a free port from 5300), ZUMODRA_BENCH_DB (default zumodra_bench, the smoke
 # zumodra_bench_smoke), ZUMODRA_BENCH_KEEP_DB=1 keeps the database afterwards, ZUMODRA_BENCH_LABEL (report header;
 # default: the commit), ZUMODRA_BENCH_TIMEOUT (seconds per bench run, default 2400), ZUMODRA_PG_* as for scripts/postgres.sh.
@@ -57,6 +59,7 @@ NODES=1
 BACKPLANE=0
 FAILOVER=0
 INLINE=""
+ZUMODRA_ENV=()
 CLIENTS="100,1000,3000"
 CLIENTS_GIVEN=0
 PASS=()
@@ -67,6 +70,7 @@ while [ $# -gt 0 ]; do
       exec dotnet bench/Zumodra.Bench/bin/Release/net10.0/Zumodra.Bench.dll --help ;;
     --pairs) [ $# -ge 2 ] && [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage "--pairs needs a whole number ≥ 1"; PAIRS=$2; shift 2 ;;
     --inline-completions) [ $# -ge 2 ] && [[ "$2" =~ ^(on|off|both)$ ]] || usage "--inline-completions is on, off or both"; INLINE=$2; shift 2 ;;
+    --zumodra-env) [ $# -ge 2 ] && [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || usage "--zumodra-env needs NAME=VALUE"; ZUMODRA_ENV+=("$2"); shift 2 ;;
     --smoke) SMOKE=1; shift ;;
     --nodes) [ $# -ge 2 ] && [[ "$2" =~ ^([2-9]|[1-9][0-9]+)$ ]] || usage "--nodes needs a whole number ≥ 2"; NODES=$2; shift 2 ;;
     --backplane) BACKPLANE=1; shift ;;
@@ -160,6 +164,7 @@ export "${BENCH_ENV[@]}"
 export Zumodra__Auth__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 HOST_ENV="scripts/host-env.sh as scripts/run.sh uses it (the Release output and its appsettings.json)"
 [ -z "$INLINE" ] || HOST_ENV+=", but DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS as --inline-completions $INLINE says"
+[ "${#ZUMODRA_ENV[@]}" = 0 ] || HOST_ENV+="; Zumodra alone also gets $(printf '%s ' "${ZUMODRA_ENV[@]}")(--zumodra-env)"
 HOST_ENV+="; the bench adds $(printf '%s, ' "${BENCH_ENV[@]}")a throwaway Zumodra__Auth__SigningKey and a fresh database per run (ConnectionStrings__Zumodra)"
 [ -z "$REDIS_PORT" ] || HOST_ENV+="; targets on several nodes: ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT (the bench's own redis-server, flushed before each target), the nodes started one after the other"
 ZUMODRA_ADMIN_TOKEN="$(cd "$ZUMODRA_HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
@@ -224,7 +229,8 @@ start_target() {
     redis-cli -p "$REDIS_PORT" flushall >/dev/null
     cluster=(ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT")
   fi
-  if [ "$target" = zumodra ]; then dir=$ZUMODRA_HOST_DIR dll=Zumodra.Host.dll; else dir=$BARE_DIR dll=Zumodra.Bench.BareHub.dll; fi
+  local extra=()
+  if [ "$target" = zumodra ]; then dir=$ZUMODRA_HOST_DIR dll=Zumodra.Host.dll extra=("${ZUMODRA_ENV[@]}"); else dir=$BARE_DIR dll=Zumodra.Bench.BareHub.dll; fi
   URL="" SERVER_PID="" SERVER_LOG="" SERVER_PIDS=()
   for node in $(seq 1 "$nodes"); do
     port="${ZUMODRA_BENCH_PORT:-}"
@@ -238,7 +244,7 @@ start_target() {
     url="http://127.0.0.1:$port"
     log=$([ "$nodes" = 1 ] && echo "$output" || echo "${output%.log}.node$node.log")
     : >"$log"
-    (cd "$dir" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="$inline" "${cluster[@]}" dotnet "$dll" --urls "$url") >>"$log" 2>&1 &
+    (cd "$dir" && exec env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="$inline" "${cluster[@]}" "${extra[@]}" dotnet "$dll" --urls "$url") >>"$log" 2>&1 &
     pid=$!
     SERVER_PIDS+=("$pid")
     URL+="${URL:+,}$url" SERVER_PID+="${SERVER_PID:+,}$pid" SERVER_LOG+="${SERVER_LOG:+,}$log"
