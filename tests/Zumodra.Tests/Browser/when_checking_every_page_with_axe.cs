@@ -7,7 +7,7 @@ namespace Zumodra.Tests.Browser;
 
 /// <summary>
 /// axe-core on every kind of page, on a desktop screen and on a phone's, once it is live (and its map drawn), and again
-/// with the filter panel open: no serious or critical violation anywhere.
+/// with the filter panel open: no serious or critical violation anywhere, and nothing wider than the screen.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
@@ -45,6 +45,8 @@ public sealed class when_checking_every_page_with_axe(BrowserApp app)
             await Expect(page.Locator(".map-cluster").First).ToHaveAccessibleNameAsync(new Regex($@"^\d+ {noun} in this area, zoom in$"));
         }
         (await browser.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty();
+        // Nothing makes a phone's page scroll sideways (wide tables scroll inside their own box).
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(width);
 
         if (await browser.FiltersButton.IsVisibleAsync())
         {
