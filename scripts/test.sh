@@ -26,8 +26,14 @@ if [ ${#filter[@]} -eq 0 ]; then bash scripts/redis.sh --install-only; fi
 # The browser tests drive Debian's Chromium.
 if [ ${#filter[@]} -eq 0 ]; then bash scripts/chromium.sh; fi
 
-dotnet build Zumodra.sln -c Debug -nologo -v quiet
+if ! dotnet build Zumodra.sln -c Debug -nologo -v quiet; then
+  echo "build failed (if its errors are in src/Host/Internal/Generated, a handler or endpoint changed: regenerate it with 'bash scripts/codegen.sh')" >&2
+  exit 1
+fi
 status=0
+# The Wolverine code the Production host loads (src/Host/Internal/Generated) must be what the handlers generate now.
+codegen=current
+bash scripts/codegen.sh --check || { codegen="STALE: regenerate it with 'bash scripts/codegen.sh' and commit it"; status=1; }
 log=$(mktemp)
 dotnet test tests/Zumodra.Tests --no-build -c Debug "${filter[@]}" --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
@@ -52,5 +58,6 @@ if [ "${failed:-0}" != "0" ]; then
   awk '/^  Failed /{on=1; n=0} /^  Passed /{on=0} on && n++ < 30' "$log"
 fi
 if [ -n "${smoke_log:-}" ]; then echo "bench smoke: ${smoke#pairs: }"; fi
+echo "generated code: $codegen"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"
