@@ -4,9 +4,11 @@
 # Test collections each create their own database on that server, so they run in parallel safely.
 # --quick skips the tests that start host processes or a browser, and the few that load 100k rows or fuzz for a minute
 # ([Trait("Category", "Process"|"Browser"|"Slow")]), for a fast local loop; CI and the plain command run everything.
-# Without --quick, the live benchmark's smoke follows the tests (bench/run.sh --smoke: one Zumodra / bare hub pair of
-# 100 clients); it fails the run only on lost deliveries or a failed process, never on time. Its one-line result comes
-# just before the tests' closing line, which stays last.
+# After the build, scripts/codegen.sh --check fails the run if the Wolverine code the Production host loads
+# (src/Host/Internal/Generated) is stale. Without --quick, the live benchmark's smoke follows the tests (bench/run.sh
+# --smoke: one Zumodra / bare hub pair of 100 clients); it fails the run only on lost deliveries or a failed process,
+# never on time. Its one-line result and the generated code's verdict come just before the tests' closing line, which
+# stays last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
