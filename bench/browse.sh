@@ -9,6 +9,9 @@
 # runs and after a forced GC. Markdown to stdout and bench/results/browse.md.
 #
 #   bash bench/browse.sh
+#   bash bench/browse.sh --startup [RUNS]   only the first requests after start (issue #22): RUNS (5) fresh starts of the
+#                                           host on an empty database; start to the first 200 of /health and /jobs, the
+#                                           first admin write against the 100th. Markdown to stdout and bench/results/startup.md.
 #
 # Environment: ZUMODRA_BENCH_PORT, ZUMODRA_BENCH_BROWSE_DB (default zumodra_bench_browse), ZUMODRA_BENCH_KEEP_DB=1,
 # ZUMODRA_BENCH_JOBS (default 100000), ZUMODRA_PG_* as for scripts/postgres.sh.
@@ -18,6 +21,12 @@ RESULTS=bench/results
 mkdir -p "$RESULTS"
 log() { echo "[bench/browse.sh] $*" >&2; }
 ulimit -n 65536 2>/dev/null || true
+STARTUP_RUNS=""
+case "${1:-}" in
+  --startup) STARTUP_RUNS="${2:-5}" ;;
+  "") ;;
+  *) echo "usage: bench/browse.sh [--startup [RUNS]]" >&2; exit 2 ;;
+esac
 
 BASE_CS="$(bash scripts/postgres.sh | tail -n 1)"
 DB="${ZUMODRA_BENCH_BROWSE_DB:-zumodra_bench_browse}"
@@ -39,6 +48,23 @@ export Zumodra__RateLimiting__Enabled=false
 export Logging__LogLevel__Default=Warning
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 
+PORT="${ZUMODRA_BENCH_PORT:-}"
+if [ -z "$PORT" ]; then
+  for candidate in $(seq 5400 5499); do
+    if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then PORT=$candidate; break; fi
+  done
+fi
+URL="http://127.0.0.1:$PORT"
+
+if [ -n "$STARTUP_RUNS" ]; then
+  # The bench program recreates the database before each start and starts and stops the host itself.
+  TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
+  status=0
+  timeout --kill-after=30 1800 dotnet "$BENCH_DLL" startup "$HOST_DIR/Zumodra.Host.dll" "$CS" "$URL" "$TOKEN" "$STARTUP_RUNS" "$RESULTS/startup.md" || status=$?
+  psql -d postgres -qc "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+  exit $status
+fi
+
 (cd "$HOST_DIR" && timeout 300 dotnet Zumodra.Host.dll db-apply >/dev/null)
 timeout 300 dotnet "$BENCH_DLL" seed "$CS" "${ZUMODRA_BENCH_JOBS:-100000}"
 for projection in JobBrowseItem CompanyBrowseItem ProjectBrowseItem; do
@@ -47,14 +73,6 @@ done
 psql -d "$DB" -qc "analyze zumodra.mt_events; analyze zumodra.mt_streams" >&2
 psql -d "$DB" -Atc "select format('analyze %I.%I;', schemaname, tablename) from pg_tables where schemaname in ('jobs', 'companies', 'projects')" | psql -d "$DB" -q >&2
 TOKEN="$(cd "$HOST_DIR" && timeout 120 dotnet Zumodra.Host.dll admin-token | tail -n 1)"
-
-PORT="${ZUMODRA_BENCH_PORT:-}"
-if [ -z "$PORT" ]; then
-  for candidate in $(seq 5400 5499); do
-    if [ -z "$(ss -Hltn "sport = :$candidate" 2>/dev/null)" ]; then PORT=$candidate; break; fi
-  done
-fi
-URL="http://127.0.0.1:$PORT"
 
 SERVER_PID=""
 cleanup() {

@@ -4,9 +4,11 @@
 # Test collections each create their own database on that server, so they run in parallel safely.
 # --quick skips the tests that start host processes or a browser, and the few that load 100k rows or fuzz for a minute
 # ([Trait("Category", "Process"|"Browser"|"Slow")]), for a fast local loop; CI and the plain command run everything.
-# Without --quick, the live benchmark's smoke follows the tests (bench/run.sh --smoke: one Zumodra / bare hub pair of
-# 100 clients); it fails the run only on lost deliveries or a failed process, never on time. Its one-line result comes
-# just before the tests' closing line, which stays last.
+# After the build, scripts/codegen.sh --check fails the run if the Wolverine code the Production host loads
+# (src/Host/Internal/Generated) is stale. Without --quick, the live benchmark's smoke follows the tests (bench/run.sh
+# --smoke: one Zumodra / bare hub pair of 100 clients); it fails the run only on lost deliveries or a failed process,
+# never on time. Its one-line result and the generated code's verdict come just before the tests' closing line, which
+# stays last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,8 +28,14 @@ if [ ${#filter[@]} -eq 0 ]; then bash scripts/redis.sh --install-only; fi
 # The browser tests drive Debian's Chromium.
 if [ ${#filter[@]} -eq 0 ]; then bash scripts/chromium.sh; fi
 
-dotnet build Zumodra.sln -c Debug -nologo -v quiet
+if ! dotnet build Zumodra.sln -c Debug -nologo -v quiet; then
+  echo "build failed (if its errors are in src/Host/Internal/Generated, a handler or endpoint changed: regenerate it with 'bash scripts/codegen.sh')" >&2
+  exit 1
+fi
 status=0
+# The Wolverine code the Production host loads (src/Host/Internal/Generated) must be what the handlers generate now.
+codegen=current
+bash scripts/codegen.sh --check || { codegen="STALE: regenerate it with 'bash scripts/codegen.sh' and commit it"; status=1; }
 log=$(mktemp)
 dotnet test tests/Zumodra.Tests --no-build -c Debug "${filter[@]}" --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 
@@ -52,5 +60,6 @@ if [ "${failed:-0}" != "0" ]; then
   awk '/^  Failed /{on=1; n=0} /^  Passed /{on=0} on && n++ < 30' "$log"
 fi
 if [ -n "${smoke_log:-}" ]; then echo "bench smoke: ${smoke#pairs: }"; fi
+echo "generated code: $codegen"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

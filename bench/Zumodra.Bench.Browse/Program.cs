@@ -16,13 +16,15 @@ using Zumodra.Companies;
 using Zumodra.Jobs;
 using Zumodra.Projects;
 
-// Browse benchmark. `seed <connection> <count>` writes <count> open jobs, 300 companies and <count>/10 projects; `run <url> <token> <server-pid> <output> <static-path> <connection>` measures.
+// Browse benchmark. `seed <connection> <count>` writes <count> open jobs, 300 companies and <count>/10 projects; `run <url> <token> <server-pid> <output> <static-path> <connection>` measures;
+// `startup <host-dll> <connection> <url> <token> <runs> <output>` times a fresh host's first requests (FirstRequests.cs).
 var inv = CultureInfo.InvariantCulture;
 const string LivePrefix = "Live bench ";
 string[] words = ["engineer", "developer", "designer", "manager", "analyst", "consultant", "architect", "scientist", "specialist", "coordinator", "support", "marketing", "sales", "data", "cloud", "security", "frontend", "backend", "mobile", "platform"];
 
 if (args.Length == 3 && args[0] == "seed") { await Seed(args[1], int.Parse(args[2], inv)); return 0; }
-if (args.Length != 7 || args[0] != "run") { Console.Error.WriteLine("usage: seed <cs> <count> | run <url> <token> <pid> <output> <static-path> <cs>"); return 2; }
+if (args.Length == 7 && args[0] == "startup") return await Zumodra.Bench.Browse.FirstRequests.RunAsync(args[1], args[2], args[3], args[4], int.Parse(args[5], inv), args[6]);
+if (args.Length != 7 || args[0] != "run") { Console.Error.WriteLine("usage: seed <cs> <count> | run <url> <token> <pid> <output> <static-path> <cs> | startup <host-dll> <cs> <url> <token> <runs> <output>"); return 2; }
 var baseUrl = new Uri(args[1].TrimEnd('/') + "/");
 var token = args[2];
 var pid = int.Parse(args[3], inv);

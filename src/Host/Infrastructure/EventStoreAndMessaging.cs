@@ -48,7 +48,7 @@ internal static class EventStoreAndMessaging
 
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            opts.UseGeneratedCode(builder.Environment);
             if (Cluster.IsOn(builder.Configuration))
             {
                 // The nodes share the durable inbox/outbox; the survivors take over what a crashed node left in it once

@@ -40,6 +40,9 @@ public sealed partial class LiveServer : IAsyncDisposable
     public string AdminToken { get; private set; } = "";
     public string ConnectionString => _database.ConnectionString;
 
+    /// <summary>The running process's id, to read what the system knows of it (<c>/proc/{id}</c>).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
     /// <summary>
     /// How long a host may take to answer its health check. Generous: on a busy machine (two cores, several hosts
     /// compiling their handlers at once, other work beside) a start can take a minute; bounded, so a host that never
@@ -207,6 +210,8 @@ public sealed partial class LiveServer : IAsyncDisposable
         };
         start.Environment["ConnectionStrings__Zumodra"] = _database.ConnectionString;
         start.Environment["Zumodra__Auth__SigningKey"] = AppFixture.SigningKey;
+        // As scripts/run.sh runs it, whatever the shell running the tests says: with the code generated ahead of time.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return start;
     }
 
