@@ -11,8 +11,9 @@ using Zumodra.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Infrastructure: the event store and messaging, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
+// Infrastructure: the event store and messaging, telemetry, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
 builder.AddEventStoreAndMessaging();
+builder.AddTelemetry();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
 builder.AddZumodraWeb();
