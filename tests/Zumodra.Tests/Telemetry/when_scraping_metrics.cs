@@ -61,6 +61,24 @@ public sealed class when_scraping_metrics(MetricsApp app)
     }
 
     [Fact]
+    public async Task browse_requests_are_counted_as_misses_hits_and_not_modified()
+    {
+        var server = app.Server;
+        var path = $"/api/companies?search={LiveScenarios.Unique("metered").Replace(' ', '-')}";
+        var before = await MetricsScrape.ReadAsync(server.Http, server.AdminToken);
+
+        (await server.Http.GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var cached = await server.Http.GetAsync(path);
+        using var revalidation = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { IfNoneMatch = { cached.Headers.ETag! } } };
+        (await server.Http.SendAsync(revalidation)).StatusCode.ShouldBe(HttpStatusCode.NotModified);
+
+        var after = await MetricsScrape.ReadUntilAsync(server.Http, server.AdminToken, x => Moved(x, "not_modified") >= 1);
+        double Moved(MetricsScrape scrape, string result) =>
+            scrape.Sum("zumodra_browse_cache_requests_total", ("result", result)) - before.Sum("zumodra_browse_cache_requests_total", ("result", result));
+        (Moved(after, "miss"), Moved(after, "hit"), Moved(after, "not_modified")).ShouldBe((1, 1, 1), after.Text);
+    }
+
+    [Fact]
     public async Task metrics_are_refused_to_anonymous_clients_and_visitors_unless_configured_public()
     {
         var server = app.Server;
