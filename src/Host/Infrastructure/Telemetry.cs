@@ -9,7 +9,7 @@ using Zumodra.BuildingBlocks;
 namespace Zumodra.Host.Infrastructure;
 
 /// <summary>Bound from <c>Zumodra:Metrics</c>.</summary>
-public sealed class MetricsOptions
+internal sealed class MetricsOptions
 {
     public const string Section = "Zumodra:Metrics";
 
