@@ -7,7 +7,7 @@ using Zumodra.BuildingBlocks;
 namespace Zumodra.BrowseCache;
 
 /// <summary>Caches anonymous GETs of browse paths, varied by every query parameter and by the module's generation.</summary>
-internal sealed class BrowseCachePolicy(BrowseGenerations generations) : IOutputCachePolicy
+internal sealed class BrowseCachePolicy(BrowseGenerations generations, BrowseCacheMetrics metrics) : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -33,10 +33,16 @@ internal sealed class BrowseCachePolicy(BrowseGenerations generations) : IOutput
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        metrics.Hit();
+        return ValueTask.CompletedTask;
+    }
 
+    /// <summary>Called for a cacheable request that was not found in the cache, once its response is computed.</summary>
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
+        metrics.Miss();
         // Only whole, successful answers are worth keeping; never a response that sets a cookie.
         if (context.HttpContext.Response.StatusCode != StatusCodes.Status200OK
             || context.HttpContext.Response.Headers.ContainsKey(HeaderNames.SetCookie))

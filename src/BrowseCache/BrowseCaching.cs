@@ -18,6 +18,7 @@ public static class BrowseCaching
     public static IServiceCollection AddBrowseCache(this IServiceCollection services)
     {
         services.AddSingleton<BrowseGenerations>();
+        services.AddSingleton<BrowseCacheMetrics>();
         services.AddSingleton<BrowseCacheEviction>();
         services.AddSingleton<IBrowseCacheEviction>(provider => provider.GetRequiredService<BrowseCacheEviction>());
         services.AddSingleton<BrowseCacheInvalidation>();
@@ -26,7 +27,8 @@ public static class BrowseCaching
         services.AddHostedService<BrowseCacheNotifications>();
         services.ConfigureMarten((provider, opts) => opts.Listeners.Add(provider.GetRequiredService<BrowseCacheInvalidation>()));
         services.AddOutputCache(options => options.SizeLimit = 256L * 1024 * 1024);
-        services.AddOptions<OutputCacheOptions>().Configure<BrowseGenerations>((options, generations) => options.AddBasePolicy(new BrowseCachePolicy(generations)));
+        services.AddOptions<OutputCacheOptions>().Configure<BrowseGenerations, BrowseCacheMetrics>((options, generations, metrics) =>
+            options.AddBasePolicy(new BrowseCachePolicy(generations, metrics)));
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;

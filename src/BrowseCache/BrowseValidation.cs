@@ -8,7 +8,7 @@ namespace Zumodra.BrowseCache;
 /// told to revalidate (<c>no-cache</c>), so browsers never show a page older than the last commit. Time travel
 /// (<c>?version</c>, <c>?asOf</c>) is left alone: the generation says nothing about the past, and only an admin may see it.
 /// </summary>
-internal sealed class BrowseValidation(RequestDelegate next, BrowseGenerations generations)
+internal sealed class BrowseValidation(RequestDelegate next, BrowseGenerations generations, BrowseCacheMetrics metrics)
 {
     public Task InvokeAsync(HttpContext context)
     {
@@ -19,6 +19,7 @@ internal sealed class BrowseValidation(RequestDelegate next, BrowseGenerations g
         var etag = generations.ETag(module);
         if (context.Request.Headers.IfNoneMatch.ToString() == etag)
         {
+            metrics.NotModified();
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             context.Response.Headers.ETag = etag;
             return Task.CompletedTask;

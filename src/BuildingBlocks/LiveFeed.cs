@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using JasperFx.Events;
 using Zumodra.Live.Contracts;
@@ -11,6 +12,9 @@ namespace Zumodra.BuildingBlocks;
 /// </summary>
 public static class LiveFeed
 {
+    /// <summary>The span attribute carrying the global event sequence of a change, from the write that commits it to its fan-out.</summary>
+    public const string SequenceAttribute = "zumodra.event.sequence";
+
     public static void Publish<TItem>(
         IEventSlice<TItem> slice,
         Guid itemId,
@@ -28,6 +32,8 @@ public static class LiveFeed
         if (change is null) return;
 
         var last = events[^1];
+        // The write's span (when traced) names what it appended, so it can be found from a pushed sequence.
+        Activity.Current?.SetTag(SequenceAttribute, last.Sequence);
         slice.PublishMessage(new BrowseItemChanged(
             module.Name,
             module.ItemName,

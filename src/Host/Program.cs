@@ -11,9 +11,10 @@ using Zumodra.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Infrastructure: console logs, the event store and messaging, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
+// Infrastructure: console logs, the event store and messaging, telemetry, tokens, the HTTP pipeline's platform (errors, limits, cache), the pages.
 builder.AddConsoleLogs();
 builder.AddEventStoreAndMessaging();
+builder.AddTelemetry();
 builder.AddAdminAuthentication();
 builder.AddWebPlatform();
 builder.AddZumodraWeb();

@@ -24,7 +24,7 @@ public sealed class HttpRateLimitOptions
 
 /// <summary>
 /// Per-IP limits (the IP forwarded headers resolved, which only trusted proxies may set), counted across the nodes in
-/// Redis in a cluster. Health checks are exempt and the live hub has its own connection and invocation limits. Excess
+/// Redis in a cluster. Health checks and metrics scrapes are exempt and the live hub has its own connection and invocation limits. Excess
 /// requests get 429, Retry-After and a ProblemDetails.
 /// </summary>
 internal static class HttpRateLimiting
@@ -56,7 +56,7 @@ internal static class HttpRateLimiting
     private static RateLimitPartition<string> Partition(HttpContext context, HttpRateLimitOptions limits, Func<string, int, RateLimitPartition<string>> limiter)
     {
         var path = context.Request.Path;
-        if (!limits.Enabled || path.StartsWithSegments("/health") || path.StartsWithSegments("/hubs"))
+        if (!limits.Enabled || path.StartsWithSegments("/health") || path.StartsWithSegments("/hubs") || path.StartsWithSegments(Telemetry.MetricsPath))
             return RateLimitPartition.GetNoLimiter("exempt");
 
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

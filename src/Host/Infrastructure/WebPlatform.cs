@@ -96,6 +96,7 @@ internal static class WebPlatform
         app.UseBrowseCache();
         app.MapApiReference();
         app.MapHealthEndpoints();
+        app.MapMetrics();
         return app;
     }
 }

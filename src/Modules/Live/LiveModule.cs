@@ -44,6 +44,7 @@ public static class LiveModule
             });
         services.AddSingleton<HubLifetimeManager<LiveHub>, LiveHubLifetimeManager>();
         services.TryAddSingleton<BrowseModules>();
+        services.AddSingleton<LiveTelemetry>();
         services.AddSingleton<LiveClients>();
         services.AddSingleton<FanOutThread>();
         services.AddSingleton<LiveChangeLog>();

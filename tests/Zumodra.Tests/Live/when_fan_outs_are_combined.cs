@@ -1,7 +1,10 @@
 using System.Buffers;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Zumodra.Live;
 using Zumodra.Live.Hubs;
 
 namespace Zumodra.Tests.Live;
@@ -14,6 +17,9 @@ public sealed class when_fan_outs_are_combined
 {
     private static readonly IHubProtocol Json = new JsonHubProtocol();
 
+    private static FanOutRound NewRound() =>
+        new(NullLogger.Instance, new LiveTelemetry(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>()));
+
     private static SerializedHubMessage Push(string method, int n) => new(new InvocationMessage(method, [new { sequence = n }]));
 
     [Fact]
@@ -21,7 +27,7 @@ public sealed class when_fan_outs_are_combined
     {
         var messages = new[] { Push("job_created", 1), Push("job_updated", 2), Push("job_deleted", 3) };
 
-        var combined = new FanOutRound(NullLogger.Instance).Combine(Json, messages).GetSerializedMessage(Json);
+        var combined = NewRound().Combine(Json, messages).GetSerializedMessage(Json);
 
         var buffer = new ReadOnlySequence<byte>(combined);
         var read = new List<InvocationMessage>();
@@ -34,7 +40,7 @@ public sealed class when_fan_outs_are_combined
     [Fact]
     public void clients_offered_the_same_messages_share_one_copy()
     {
-        var round = new FanOutRound(NullLogger.Instance);
+        var round = NewRound();
         var first = Push("job_created", 1);
         var second = Push("job_updated", 2);
 

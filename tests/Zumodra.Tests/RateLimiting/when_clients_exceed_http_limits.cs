@@ -70,6 +70,19 @@ public sealed class when_clients_exceed_http_limits : IAsyncLifetime
         refused.Headers.RetryAfter.ShouldNotBeNull();
         (await Browse()).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task metrics_scrapes_spend_no_budget_and_the_refusals_are_counted()
+    {
+        // More scrapes than the public budget: none is refused, and the budget is still whole afterwards.
+        foreach (var scrape in await Together(8, () => _server.SendAsAdminAsync(HttpMethod.Get, "/metrics")))
+            scrape.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Together(6, () => Browse())).Count(x => x.StatusCode == HttpStatusCode.OK).ShouldBe(5);
+
+        var metrics = await MetricsScrape.ReadUntilAsync(_server.Http, _server.AdminToken,
+            x => x.Sum("aspnetcore_rate_limiting_requests_total", ("aspnetcore_rate_limiting_result", "global_limiter")) >= 1);
+        metrics.Sum("aspnetcore_rate_limiting_requests_total", ("aspnetcore_rate_limiting_result", "global_limiter")).ShouldBe(1, metrics.Text);
+    }
 }
 
 /// <summary>Behind a configured proxy, each forwarded client has its own budget.</summary>

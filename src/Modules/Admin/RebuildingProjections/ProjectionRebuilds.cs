@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using Marten;
@@ -30,10 +31,26 @@ public sealed class ProjectionRebuilds(
     ProjectionCatalog catalog,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    IMeterFactory meters,
     ILogger<ProjectionRebuilds> logger)
 {
     private static readonly TimeSpan SaveEvery = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Run> _running = ObservedRuns(meters);
+
+    /// <summary>The rebuilds running here, whose progress meter <c>Zumodra.Admin</c> reads at collection time.</summary>
+    private static ConcurrentDictionary<string, Run> ObservedRuns(IMeterFactory meters)
+    {
+        var running = new ConcurrentDictionary<string, Run>(StringComparer.OrdinalIgnoreCase);
+        var meter = meters.Create("Zumodra.Admin");
+        Gauge("zumodra.admin.rebuild.events_processed", progress => progress.EventsProcessed, "Events a running projection rebuild has applied so far.");
+        Gauge("zumodra.admin.rebuild.events_total", progress => progress.EventsTotal,
+            "Events a running projection rebuild is to apply (grows with those it catches up).");
+        return running;
+
+        void Gauge(string name, Func<RebuildProgress, long> read, string description) => meter.CreateObservableGauge(name,
+            () => running.Select(x => new Measurement<long>(read(x.Value.Progress), new KeyValuePair<string, object?>("projection", x.Key))),
+            "{event}", description);
+    }
 
     private sealed class Run(ProjectionRebuildStatus status, RebuildProgress progress)
     {

@@ -72,7 +72,8 @@ internal sealed class LiveChangeTail(IConfiguration configuration, LiveChangeLog
             foreach (var channel in recorded.Select(c => c.Channel).Distinct()) await browseCache.EvictAsync(channel);
             foreach (var change in recorded)
             {
-                await clients.PublishAsync(change, stopping);
+                // Read back from the log, the change has no span to continue: its relay starts a trace of its own.
+                await clients.PublishAsync(change, default, stopping);
                 _pushed = change.Position;
             }
         } while (recorded.Count == Page);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,8 @@ public sealed class LiveRelay : BackgroundService
     /// <summary>Completes once the change is recorded and (on a single node) handed to its subscribers' connections.</summary>
     public Task RecordAndPushAsync(BrowseItemChanged change)
     {
-        var pending = new Pending(change);
+        // The span handling the change's message (when traced), which the relay's spans continue.
+        var pending = new Pending(change, Activity.Current?.Context ?? default);
         // After shutdown the change stays in the durable inbox and is relayed on the next start.
         if (!_pending.Writer.TryWrite(pending)) pending.Done.TrySetCanceled();
         return pending.Done.Task;
@@ -78,7 +80,10 @@ public sealed class LiveRelay : BackgroundService
                     var changes = batch.Select(x => x.Change).DistinctBy(x => x.Sequence).OrderBy(x => x.Sequence).ToList();
                     var records = await _log.RecordAsync(changes, stopping);
                     if (_clients is not null)
-                        foreach (var record in records) await _clients.PublishAsync(record, stopping);
+                    {
+                        var traces = LiveTelemetry.Traces.HasListeners() ? TracesOf(batch) : null;
+                        foreach (var record in records) await _clients.PublishAsync(record, traces?.GetValueOrDefault(record.Id) ?? default, stopping);
+                    }
                     foreach (var pending in batch) pending.Done.TrySetResult();
                 }
                 catch (Exception e)
@@ -100,7 +105,10 @@ public sealed class LiveRelay : BackgroundService
         }
     }
 
-    private sealed record Pending(BrowseItemChanged Change)
+    private static Dictionary<long, ActivityContext> TracesOf(List<Pending> batch) =>
+        batch.DistinctBy(x => x.Change.Sequence).ToDictionary(x => x.Change.Sequence, x => x.Trace);
+
+    private sealed record Pending(BrowseItemChanged Change, ActivityContext Trace)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
+using Zumodra.Live.Feed;
 
 namespace Zumodra.Live.Hubs;
 
@@ -11,15 +12,19 @@ namespace Zumodra.Live.Hubs;
 /// frame themselves (JSON records end with 0x1E, MessagePack ones are length-prefixed). Clients with the same run of
 /// messages (the same filters) share one copy of those bytes per protocol. Used by the fan-out thread alone.
 /// </summary>
-internal sealed class FanOutRound(ILogger logger)
+internal sealed class FanOutRound(ILogger logger, LiveTelemetry telemetry)
 {
     private readonly List<LiveClient> _staged = [];
+    private readonly List<(LiveChange Change, int Deliveries)> _fannedOut = [];
     private readonly Dictionary<(string Protocol, MessageRun Run), SerializedHubMessage> _combined = [];
 
     public void Stage(LiveClient client, SerializedHubMessage message)
     {
         if (client.Stage(message)) _staged.Add(client);
     }
+
+    /// <summary>A change offered to its subscribers, <paramref name="deliveries"/> of whom see it; measured once the round is written.</summary>
+    public void FannedOut(LiveChange change, int deliveries) => _fannedOut.Add((change, deliveries));
 
     public void Flush()
     {
@@ -37,6 +42,9 @@ internal sealed class FanOutRound(ILogger logger)
         }
         _staged.Clear();
         _combined.Clear();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (change, deliveries) in _fannedOut) telemetry.FannedOut(change, deliveries, now);
+        _fannedOut.Clear();
     }
 
     /// <summary>One message made of <paramref name="messages"/>, in order, as <paramref name="protocol"/> writes them.</summary>

@@ -16,11 +16,13 @@ internal sealed class FanOutThread : IDisposable
 
     private readonly BlockingCollection<Action<FanOutRound>> _work = new();
     private readonly ILogger<FanOutThread> _logger;
+    private readonly LiveTelemetry _telemetry;
     private readonly Thread _thread;
 
-    public FanOutThread(ILogger<FanOutThread> logger)
+    public FanOutThread(LiveTelemetry telemetry, ILogger<FanOutThread> logger)
     {
         _logger = logger;
+        _telemetry = telemetry;
         _thread = new Thread(Run) { IsBackground = true, Name = "live-fan-out" };
         _thread.Start();
     }
@@ -29,7 +31,7 @@ internal sealed class FanOutThread : IDisposable
 
     private void Run()
     {
-        var round = new FanOutRound(_logger);
+        var round = new FanOutRound(_logger, _telemetry);
         foreach (var first in _work.GetConsumingEnumerable())
         {
             Deliver(first, round);

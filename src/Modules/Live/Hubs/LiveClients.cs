@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,13 +13,9 @@ namespace Zumodra.Live.Hubs;
 /// <summary>The connected clients and their subscriptions, and the fan-out of each change to them.</summary>
 internal sealed class LiveClients
 {
-    public const string MeterName = "Zumodra.Live";
-
     private static readonly IReadOnlySet<string> NoSearches = new HashSet<string>();
 
-    private readonly Counter<long> _pushed;
-    private readonly Counter<long> _slowClients;
-    private readonly Counter<long> _failedSubscriptions;
+    private readonly LiveTelemetry _telemetry;
     private readonly ConcurrentDictionary<string, LiveClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _byChannel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BrowseModule> _channels;
@@ -35,7 +31,7 @@ internal sealed class LiveClients
     private long _latestPushed;
 
     public LiveClients(BrowseModules modules, IOptions<LiveOptions> options, LiveChangeLog log, IFullTextMatcher fullText, FanOutThread fanOut,
-        IMeterFactory meters, ILogger<LiveClients> logger)
+        LiveTelemetry telemetry, ILogger<LiveClients> logger)
     {
         _fanOut = fanOut;
         _channels = modules.All.ToDictionary(x => x.Name, StringComparer.Ordinal);
@@ -43,15 +39,14 @@ internal sealed class LiveClients
         _log = log;
         _fullText = fullText;
         _logger = logger;
-        // The host's meter factory: one meter per application, disposed with it (a static one kept every test host's gauge).
-        var meter = meters.Create(MeterName);
-        _pushed = meter.CreateCounter<long>("zumodra.live.changes_relayed");
-        _slowClients = meter.CreateCounter<long>("zumodra.live.slow_clients_disconnected",
-            description: "Clients disconnected because they could not keep up; they catch up when they reconnect.");
-        _failedSubscriptions = meter.CreateCounter<long>("zumodra.live.subscriptions_failed",
-            description: "Subscriptions ended because their filters could not be evaluated; their clients were told to reload.");
-        meter.CreateObservableGauge("zumodra.live.connections", () => _clients.Count);
+        _telemetry = telemetry;
+        telemetry.Observe(() => _clients.Count, ConnectionsPerChannel);
     }
+
+    /// <summary>Read at collection time; enumerating the concurrent dictionaries takes no lock from the fan-out.</summary>
+    private IEnumerable<(string, int)> ConnectionsPerChannel() =>
+        _channels.Keys.Select(channel => (channel,
+            _byChannel.TryGetValue(channel, out var subscriptions) ? subscriptions.Select(x => x.Key.Client).Distinct().Count() : 0));
 
     public IReadOnlyCollection<string> ChannelNames => _channels.Keys;
 
@@ -65,7 +60,7 @@ internal sealed class LiveClients
         var client = new LiveClient(connection, _options.SendBufferPerConnection + _options.MaxCatchUpEvents);
         client.Overflowed += slow =>
         {
-            _slowClients.Add(1);
+            _telemetry.SlowClientDisconnected();
             _logger.LogWarning("Live client {ConnectionId} could not keep up ({Capacity} messages queued) and was disconnected", slow.ConnectionId, slow.Capacity);
         };
         _clients[connection.ConnectionId] = client;
@@ -140,6 +135,7 @@ internal sealed class LiveClients
         }
 
         var matches = await MatchesAsync(subscription.Filter, missed, cancellation);
+        _telemetry.Replayed(channel.Name, missed.Count);
         subscription.CompleteCatchUp(missed.Select((change, i) => (change, MessageFor(change, matches[i], subscription.Key))).ToList());
         return missed.Count;
     }
@@ -164,13 +160,19 @@ internal sealed class LiveClients
     /// Offers a change to every subscriber of its channel; filters are evaluated once per distinct filter, here, and the
     /// messages handed to the connections on the <see cref="FanOutThread"/>, in the order of these calls.
     /// </summary>
-    public async Task PublishAsync(LiveChange change, CancellationToken cancellation)
+    /// <param name="trace">The span of the write's message handling, parent of this relay's spans (default: none).</param>
+    public async Task PublishAsync(LiveChange change, ActivityContext trace, CancellationToken cancellation)
     {
-        _pushed.Add(1);
+        using var relay = LiveTelemetry.StartRelay(change, trace);
+        _telemetry.Relayed();
         // Before the subscribers are read: a subscription that missed this push sees the new position and catches up.
         Interlocked.CompareExchange(ref _firstPushed, change.Position, 0);
         Interlocked.Exchange(ref _latestPushed, change.Position);
-        if (!_byChannel.TryGetValue(change.Channel, out var subscriptions) || subscriptions.IsEmpty) return;
+        if (!_byChannel.TryGetValue(change.Channel, out var subscriptions) || subscriptions.IsEmpty)
+        {
+            _telemetry.FannedOut(change, 0, DateTimeOffset.UtcNow);
+            return;
+        }
 
         var groups = subscriptions.Keys.GroupBy(x => x.Filter.Key).ToList();
         var searches = groups.Select(g => g.First().Filter.Search).OfType<string>().Distinct().ToList();
@@ -188,11 +190,16 @@ internal sealed class LiveClients
             var matches = filter.MatchesValues(change.Filterable) && (filter.Search is null || matchingSearches.Contains(filter.Search));
             return (Subscribers: group, Matches: matches, Message: MessageFor(change, matches, null, messages));
         }).ToList();
+        // Counted here, once per change: the loop below runs per subscriber.
+        var delivered = deliveries.Sum(x => x.Message is null ? 0 : x.Subscribers.Count());
+        var relayed = relay?.Context ?? default;
         _fanOut.Post(round =>
         {
+            using var fanOut = LiveTelemetry.StartFanOut(change, relayed, delivered);
             foreach (var (subscribers, matches, message) in deliveries)
                 foreach (var subscription in subscribers)
                     subscription.Offer(change, subscription.Key is null || message is null ? message : MessageFor(change, matches, subscription.Key, messages), round);
+            round.FannedOut(change, delivered);
             if (ended is null) return;
             foreach (var subscription in ended) subscription.End(SubscriptionFailedNotices(change, subscription.Key), round);
         });
@@ -242,7 +249,7 @@ internal sealed class LiveClients
             Forget(subscription);
             subscription.Client.Unsubscribe(subscription);
         }
-        _failedSubscriptions.Add(ended.Count);
+        _telemetry.SubscriptionsFailed(ended.Count);
         return ended;
     }
 
