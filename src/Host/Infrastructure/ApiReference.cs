@@ -79,6 +79,16 @@ internal static partial class ApiReference
             Description = "A JWT with role admin (1 hour), printed by `dotnet run --project src/Host -- admin-token`. "
                           + "No token: 401; another role: 403.",
         };
+        // The groups in the site's navigation order, then Admin and the rest: the reference opens on the first module
+        // whatever order the endpoints were registered in (pre-generated code registers them alphabetically).
+        if (document.Tags is { Count: > 0 } tags)
+        {
+            List<string> order = [.. context.ApplicationServices.GetRequiredService<BrowseModules>().All.OrderBy(m => m.NavOrder).Select(m => m.Title), "Admin"];
+            var sorted = tags.OrderBy(tag => order.IndexOf(tag.Name ?? "") is var at and >= 0 ? at : order.Count)
+                .ThenBy(tag => tag.Name, StringComparer.Ordinal).ToList();
+            tags.Clear();
+            foreach (var tag in sorted) tags.Add(tag);
+        }
         return Task.CompletedTask;
     }
 
