@@ -36,6 +36,7 @@ public sealed class when_exporting_from_the_list_pages(BrowserApp app)
         await Expect(csv).ToBeInViewportAsync(new() { Ratio = 1 });
         (await csv.GetAttributeAsync("href")).ShouldBe($"/api/{module}/export.csv{query}");
         (await browser.SeriousAccessibilityViolationsAsync()).ShouldBeEmpty("with the export menu open");
+        await browser.ScreenshotAsync($"export-menu-{module}-{(phone ? "phone" : "desktop")}");
 
         var table = await Download(page, csv);
         table.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
