@@ -8,7 +8,8 @@
 # without 100 live clients (against plain INSERT transactions straight into PostgreSQL), and the host's RSS after the
 # runs and after a forced GC. Markdown to stdout and bench/results/browse.md.
 #
-#   bash bench/browse.sh
+#   bash bench/browse.sh                    everything above, then the exports
+#   bash bench/browse.sh --exports          only the exports: every job as CSV and as PDF, time and the host's peak RSS growth
 #   bash bench/browse.sh --startup [RUNS]   only the first requests after start (issue #22): RUNS (5) fresh starts of the
 #                                           host on an empty database; start to the first 200 of /health and /jobs, the
 #                                           first admin write against the 100th. Markdown to stdout and bench/results/startup.md.
@@ -22,13 +23,16 @@ mkdir -p "$RESULTS"
 log() { echo "[bench/browse.sh] $*" >&2; }
 ulimit -n 65536 2>/dev/null || true
 STARTUP_RUNS=""
+ONLY_EXPORTS=0
 case "${1:-}" in
   --startup) STARTUP_RUNS="${2:-5}" ;;
+  --exports) ONLY_EXPORTS=1 ;;
   "") ;;
-  *) echo "usage: bench/browse.sh [--startup [RUNS]]" >&2; exit 2 ;;
+  *) echo "usage: bench/browse.sh [--exports | --startup [RUNS]]" >&2; exit 2 ;;
 esac
 
 BASE_CS="$(bash scripts/postgres.sh | tail -n 1)"
+bash scripts/fonts.sh
 DB="${ZUMODRA_BENCH_BROWSE_DB:-zumodra_bench_browse}"
 export PGHOST=127.0.0.1 PGPORT="${ZUMODRA_PG_PORT:-5432}" PGUSER="${ZUMODRA_PG_USER:-zumodra}" PGPASSWORD="${ZUMODRA_PG_PASSWORD:-zumodra}"
 psql -d postgres -v ON_ERROR_STOP=1 -qc "drop database if exists $DB with (force)" >&2
@@ -109,4 +113,9 @@ done
 [ -n "$STATIC" ] || { log "no static file served"; exit 1; }
 log "host pid $SERVER_PID at $URL; /api/jobs?page=1 is $API_BYTES B; static reference $STATIC"
 
-timeout --kill-after=30 600 dotnet "$BENCH_DLL" run "$URL" "$TOKEN" "$SERVER_PID" "$RESULTS/browse.md" "$STATIC" "$CS"
+status=0
+if [ "$ONLY_EXPORTS" = 0 ]; then
+  timeout --kill-after=30 600 dotnet "$BENCH_DLL" run "$URL" "$TOKEN" "$SERVER_PID" "$RESULTS/browse.md" "$STATIC" "$CS" || status=$?
+fi
+timeout --kill-after=30 600 dotnet "$BENCH_DLL" exports "$URL" "$SERVER_PID" "$RESULTS/browse-exports.md" || status=$?
+exit $status

@@ -13,6 +13,7 @@ mkdir -p "$LOGS"
 if [ -z "${ConnectionStrings__Zumodra:-}" ]; then
   ConnectionStrings__Zumodra="$(bash scripts/postgres.sh | tail -n 1)"
 fi
+bash scripts/fonts.sh
 if [ -z "${ConnectionStrings__Redis:-}" ]; then
   ConnectionStrings__Redis="$(bash scripts/redis.sh | tail -n 1)"
 fi

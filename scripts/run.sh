@@ -10,6 +10,8 @@ if [ -z "${ConnectionStrings__Zumodra:-}" ]; then
   export ConnectionStrings__Zumodra
 fi
 
+# PDF exports draw with Debian's DejaVu fonts.
+bash scripts/fonts.sh
 source scripts/host-env.sh
 zumodra_host_build
 cd "$ZUMODRA_HOST_DIR"

@@ -25,6 +25,9 @@ export ZUMODRA_TEST_POSTGRES
 # The cluster tests start Redis servers of their own (Debian's redis-server).
 if [ ${#filter[@]} -eq 0 ]; then bash scripts/redis.sh --install-only; fi
 
+# The PDF export tests draw with Debian's DejaVu fonts.
+bash scripts/fonts.sh
+
 # The browser tests drive Debian's Chromium.
 if [ ${#filter[@]} -eq 0 ]; then bash scripts/chromium.sh; fi
 

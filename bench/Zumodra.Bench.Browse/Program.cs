@@ -18,13 +18,15 @@ using Zumodra.Projects;
 
 // Browse benchmark. `seed <connection> <count>` writes <count> open jobs, 300 companies and <count>/10 projects; `run <url> <token> <server-pid> <output> <static-path> <connection>` measures;
 // `startup <host-dll> <connection> <url> <token> <runs> <output>` times a fresh host's first requests (FirstRequests.cs).
+// `exports <url> <server-pid> <output>` measures a CSV and a PDF export of every job.
 var inv = CultureInfo.InvariantCulture;
 const string LivePrefix = "Live bench ";
 string[] words = ["engineer", "developer", "designer", "manager", "analyst", "consultant", "architect", "scientist", "specialist", "coordinator", "support", "marketing", "sales", "data", "cloud", "security", "frontend", "backend", "mobile", "platform"];
 
 if (args.Length == 3 && args[0] == "seed") { await Seed(args[1], int.Parse(args[2], inv)); return 0; }
 if (args.Length == 7 && args[0] == "startup") return await Zumodra.Bench.Browse.FirstRequests.RunAsync(args[1], args[2], args[3], args[4], int.Parse(args[5], inv), args[6]);
-if (args.Length != 7 || args[0] != "run") { Console.Error.WriteLine("usage: seed <cs> <count> | run <url> <token> <pid> <output> <static-path> <cs> | startup <host-dll> <cs> <url> <token> <runs> <output>"); return 2; }
+if (args.Length == 4 && args[0] == "exports") return await Exports(new Uri(args[1].TrimEnd('/') + "/"), int.Parse(args[2], inv), args[3]);
+if (args.Length != 7 || args[0] != "run") { Console.Error.WriteLine("usage: seed <cs> <count> | run <url> <token> <pid> <output> <static-path> <cs> | startup <host-dll> <cs> <url> <token> <runs> <output> | exports <url> <pid> <output>"); return 2; }
 var baseUrl = new Uri(args[1].TrimEnd('/') + "/");
 var token = args[2];
 var pid = int.Parse(args[3], inv);
@@ -383,4 +385,60 @@ async Task Seed(string cs, int jobs)
     }
     await using (var cmd = new NpgsqlCommand($"select setval('zumodra.mt_events_sequence', {sequence}); analyze zumodra.mt_events; analyze zumodra.mt_streams;", connection)) await cmd.ExecuteNonQueryAsync();
     Progress($"seeded {jobs:N0} open jobs, {Companies:N0} companies and {projects:N0} open projects in {clock.Elapsed.TotalSeconds:N1} s");
+}
+
+// ---- Exports: every open job as CSV and as PDF, the host's peak RSS growth while each is made and sent ----
+static async Task<int> Exports(Uri baseUrl, int pid, string output)
+{
+    var inv = CultureInfo.InvariantCulture;
+    double Status(string field) => long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal))
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], inv) / 1024.0;
+    using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(10) };
+
+    async Task<(long Bytes, TimeSpan Time, double Growth, double Before)> Measure(string url)
+    {
+        // Writing 5 to clear_refs resets the peak (VmHWM) to the current RSS; polled too, where that is not allowed.
+        try { await File.WriteAllTextAsync($"/proc/{pid}/clear_refs", "5"); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        var before = Status("VmRSS:");
+        var peak = before;
+        using var done = new CancellationTokenSource();
+        var polling = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested) { peak = Math.Max(peak, Status("VmRSS:")); await Task.Delay(10); }
+        });
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long bytes = 0;
+        for (int read; (read = await body.ReadAsync(buffer)) > 0;) bytes += read;
+        var time = clock.Elapsed;
+        await done.CancelAsync();
+        await polling;
+        return (bytes, time, Math.Max(peak, Status("VmHWM:")) - before, before);
+    }
+
+    var rows = new List<string>();
+    var ok = true;
+    foreach (var format in new[] { "csv", "pdf" })
+    {
+        // A small export first: the code paths are compiled and the font is read before the one measured.
+        await Measure($"api/jobs/export.{format}?search=engineer");
+        var (bytes, time, growth, before) = await Measure($"api/jobs/export.{format}");
+        var pass = growth <= 50;
+        ok &= pass;
+        Progress($"export.{format}: {bytes:N0} B in {time.TotalSeconds:N1} s, RSS {before:N0} MiB + {growth:N1} MiB");
+        rows.Add(string.Create(inv, $"| 6{(format == "csv" ? "a" : "b")}. `GET /api/jobs/export.{format}`, every job (100,000 rows) | {time.TotalSeconds:N1} s, {bytes / 1048576.0:N1} MiB; RSS {before:N0} MiB + **{growth:N1} MiB** at its peak | peak RSS growth ≤ 50 MiB | {(pass ? "✅" : "❌")} |"));
+    }
+
+    var md = new StringBuilder();
+    md.AppendLine("# Export benchmark").AppendLine();
+    md.AppendLine(inv, $"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · load average {File.ReadAllText("/proc/loadavg").Trim()} · one client on loopback, the body read and dropped; growth = the host's peak RSS (VmHWM, reset before, and VmRSS polled every 10 ms) minus its RSS before the request, after a warm-up export of the same format.").AppendLine();
+    md.AppendLine("| scenario | result | target | |");
+    md.AppendLine("| --- | --- | --- | --- |");
+    foreach (var r in rows) md.AppendLine(r);
+    Console.Out.Write(md.ToString());
+    await File.WriteAllTextAsync(output, md.ToString());
+    return ok ? 0 : 1;
 }

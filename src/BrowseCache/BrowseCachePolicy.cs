@@ -16,6 +16,8 @@ internal sealed class BrowseCachePolicy(BrowseGenerations generations, BrowseCac
         var cacheable = module is not null
             && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && !PastStateQuery.IsRequested(request.Query)
+            // An export is streamed and may be large: the output cache would hold it whole.
+            && !BrowseExportPath.Matches(request.Path)
             // Anything that can differ per visitor is never shared.
             && !request.Headers.ContainsKey(HeaderNames.Authorization)
             && !request.Headers.ContainsKey(HeaderNames.Cookie);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
@@ -9,6 +10,7 @@ using Zumodra.Admin.FollowingEvents;
 using Zumodra.Admin.RebuildingProjections;
 using Zumodra.Admin.TimeTravel;
 using Zumodra.BuildingBlocks;
+using Zumodra.Web.Exports;
 
 namespace Zumodra.Host.Infrastructure;
 
@@ -131,6 +133,21 @@ internal static partial class ApiReference
                 Query(operation, BrowseParameters(module));
                 Query(operation, ("bbox", "west,south,east,north: only items inside."));
                 Respond(operation, "200", "GeoJSON points of the items with coordinates.", await SchemaAsync(context, typeof(FeatureCollection), cancellation));
+            }
+            else if (route == $"GET {module.ApiPath}/export.csv" || route == $"GET {module.ApiPath}/export.pdf")
+            {
+                Query(operation, BrowseParameters(module));
+                var csv = route.EndsWith(".csv", StringComparison.Ordinal);
+                operation.Responses ??= new OpenApiResponses();
+                operation.Responses["200"] = new OpenApiResponse
+                {
+                    Description = (csv ? "CSV (RFC 4180, UTF-8 with a byte order mark, formula cells escaped with ')" : "A PDF table (A4 landscape, the header on every page)")
+                        + $": every match in the list's sort, at most {BrowseExport.MaxRows.ToString("N0", CultureInfo.InvariantCulture)} rows; Content-Disposition names the file after the filters. Rate limited per IP (Zumodra:RateLimiting:ExportsPerMinute).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        [csv ? "text/csv" : "application/pdf"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = csv ? null : "binary" } },
+                    },
+                };
             }
             else if (route == $"GET {module.ApiPath}/facets")
             {

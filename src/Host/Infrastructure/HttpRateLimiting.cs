@@ -20,6 +20,9 @@ public sealed class HttpRateLimitOptions
 
     /// <summary>Admin writes (POST, PUT, PATCH, DELETE under <c>/api</c>) per minute per client IP.</summary>
     public int AdminWritesPerMinute { get; set; } = 120;
+
+    /// <summary>CSV and PDF exports (<c>/api/{channel}/export.csv|pdf</c>) per minute per client IP: each may read 100,000 rows.</summary>
+    public int ExportsPerMinute { get; set; } = 10;
 }
 
 /// <summary>
@@ -61,7 +64,8 @@ internal static class HttpRateLimiting
 
         var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var write = path.StartsWithSegments("/api") && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
-        return write ? limiter($"admin:{ip}", limits.AdminWritesPerMinute) : limiter($"public:{ip}", limits.PublicRequestsPerMinute);
+        if (write) return limiter($"admin:{ip}", limits.AdminWritesPerMinute);
+        return BrowseExportPath.Matches(path) ? limiter($"export:{ip}", limits.ExportsPerMinute) : limiter($"public:{ip}", limits.PublicRequestsPerMinute);
     }
 
     private static SlidingWindowRateLimiterOptions Window(int perMinute) => new()

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Zumodra.BuildingBlocks;
+using Zumodra.Web.Exports;
 using Zumodra.Web.Seo;
 
 namespace Zumodra.Web.Browsing;
@@ -19,6 +20,7 @@ namespace Zumodra.Web.Browsing;
 /// <param name="query">The query string asking for it: the filters, the sort and the page.</param>
 public abstract class BrowseListing<TItem, TFilters, TFacets>(
     BrowseModule module, string path, IQueryCollection query, TFilters filters, string sort, PageRequest paging, IReadOnlyList<string> errors)
+    where TItem : notnull
     where TFacets : IBrowseFacets
 {
     public BrowseModule Module { get; } = module;
@@ -64,7 +66,7 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     public BrowseHeaderModel Header(bool isMap, string heading)
     {
         var sidebar = Sidebar(isMap);
-        return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, isMap, FilterQuery().ToString(), sidebar,
+        return new(heading, Total, Module.ItemName, Module.Name, Module.PagePath, Module.MapPath, Module.ApiPath, isMap, FilterQuery().ToString(), sidebar,
             Module.Sorts, Sort, [.. sidebar.Active.Select(filter => new FilterChip(filter.Text, sidebar.Without(Query, filter)))],
             ClearAll: sidebar.Action + (IsDefaultSort ? "" : QueryString.Create("sort", Sort).ToString()));
     }
@@ -186,21 +188,35 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     /// </summary>
     public IResult Feed(Func<TItem, FeedEntry> entry)
     {
-        if (Errors.Count > 0)
-        {
-            var reader = new QueryReader(Query);
-            Module.Filters.Read(reader);
-            reader.Paging();
-            return Results.Problem(reader.Errors.ToProblem());
-        }
+        if (Errors.Count > 0) return Problem();
         return BrowseFeed.Result($"{Module.Title}{FiltersInWords(isMap: false)} · Zumodra", Module.PagePath + Filtered().ToQueryString(), FeedPath,
             [.. Items.Select(entry)]);
+    }
+
+    /// <summary>
+    /// Every item of this listing (loaded from the request's query) in <paramref name="ordered"/>, the list's sort, as a
+    /// CSV or PDF file of <paramref name="columns"/> (<see cref="BrowseExport"/>); the browse API's 400 when the query is wrong.
+    /// </summary>
+    public IResult Export(ExportFormat format, IQueryable<TItem> ordered, IReadOnlyList<ExportColumn<TItem>> columns) => Errors.Count > 0
+        ? Problem()
+        : BrowseExport.Result(format, new ExportHeading(Module.Name, Module.Title, Words(isMap: false), Total, DateTimeOffset.UtcNow), columns, ordered);
+
+    /// <summary>The browse API's own 400 for this listing's query: its reader names every wrong field as the API does.</summary>
+    private IResult Problem()
+    {
+        var reader = new QueryReader(Query);
+        Module.Filters.Read(reader);
+        Module.Sort(reader);
+        reader.Paging();
+        return Results.Problem(reader.Errors.ToProblem());
     }
 
     /// <summary>The filters in force in words, in brackets after a space (" (Search: rust, Remote)"); empty when none.</summary>
     private string FiltersInWords(bool isMap)
     {
-        var filters = string.Join(", ", Sidebar(isMap).Active.Select(filter => filter.Text));
+        var filters = string.Join(", ", Words(isMap));
         return filters.Length == 0 ? "" : $" ({filters})";
     }
+
+    private string[] Words(bool isMap) => [.. Sidebar(isMap).Active.Select(filter => filter.Text)];
 }

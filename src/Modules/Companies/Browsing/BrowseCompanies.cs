@@ -22,10 +22,13 @@ public static class BrowseCompaniesEndpoint
     /// <summary>One page of the filtered companies and their exact total, for the browse API and the companies pages.</summary>
     internal static Task<BrowsePage<CompanyBrowseItem>> ReadAsync(
         IQuerySession session, CompanyFilters filters, string sort, PageRequest paging, CancellationToken cancellation) =>
-        filters.Apply(session.Query<CompanyBrowseItem>()).ToBrowsePageAsync(companies => sort switch
-        {
-            "name" => companies.OrderBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
-            "open_jobs" => companies.OrderByDescending(x => x.OpenJobs).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
-            _ => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id),
-        }, paging, cancellation);
+        filters.Apply(session.Query<CompanyBrowseItem>()).ToBrowsePageAsync(companies => Sorted(companies, sort), paging, cancellation);
+
+    /// <summary>The companies in the order <paramref name="sort"/> names, for the list and its exports.</summary>
+    internal static IQueryable<CompanyBrowseItem> Sorted(IQueryable<CompanyBrowseItem> companies, string sort) => sort switch
+    {
+        "name" => companies.OrderBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
+        "open_jobs" => companies.OrderByDescending(x => x.OpenJobs).ThenBy(x => x.Name, StringComparer.OrdinalIgnoreCase).ThenBy(x => x.Id),
+        _ => companies.OrderByDescending(x => x.RegisteredAt).ThenBy(x => x.Id),
+    };
 }

@@ -25,7 +25,8 @@ public static class BrowseJobsEndpoint
         IQuerySession session, JobFilters filters, string sort, PageRequest paging, CancellationToken cancellation) =>
         filters.Apply(session.Query<JobBrowseItem>()).ToBrowsePageAsync(jobs => Sorted(jobs, sort), paging, cancellation);
 
-    private static IQueryable<JobBrowseItem> Sorted(IQueryable<JobBrowseItem> jobs, string sort) => sort == "salary"
+    /// <summary>The jobs in the order <paramref name="sort"/> names, for the list and its exports.</summary>
+    internal static IQueryable<JobBrowseItem> Sorted(IQueryable<JobBrowseItem> jobs, string sort) => sort == "salary"
         // Jobs without a salary go last, not first as a plain descending sort would put them.
         ? jobs.OrderBySql("CAST(d.data ->> 'SalaryMax' as numeric) DESC NULLS LAST, d.posted_at DESC, d.id")
         : jobs.OrderByDescending(x => x.PostedAt).ThenBy(x => x.Id);

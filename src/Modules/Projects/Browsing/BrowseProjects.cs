@@ -26,12 +26,15 @@ public static class BrowseProjectsEndpoint
     /// <summary>One page of the filtered projects and their exact total, for the browse API and the projects pages.</summary>
     internal static Task<BrowsePage<ProjectBrowseItem>> ReadAsync(
         IQuerySession session, ProjectFilters filters, string sort, PageRequest paging, CancellationToken cancellation) =>
-        filters.Apply(session.Query<ProjectBrowseItem>()).ToBrowsePageAsync(projects => sort switch
-        {
-            "budget" => ByBudget(projects),
-            "deadline" => projects.OrderBy(x => x.Deadline).ThenByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
-            _ => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
-        }, paging, cancellation);
+        filters.Apply(session.Query<ProjectBrowseItem>()).ToBrowsePageAsync(projects => Sorted(projects, sort), paging, cancellation);
+
+    /// <summary>The projects in the order <paramref name="sort"/> names, for the list and its exports.</summary>
+    internal static IQueryable<ProjectBrowseItem> Sorted(IQueryable<ProjectBrowseItem> projects, string sort) => sort switch
+    {
+        "budget" => ByBudget(projects),
+        "deadline" => projects.OrderBy(x => x.Deadline).ThenByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
+        _ => projects.OrderByDescending(x => x.PublishedAt).ThenBy(x => x.Id),
+    };
 
     /// <summary>
     /// Largest budget first and projects stating none last (LINQ's descending order would put them first in PostgreSQL),

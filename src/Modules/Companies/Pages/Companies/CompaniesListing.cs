@@ -31,6 +31,10 @@ internal sealed class CompaniesListing : BrowseListing<CompanyBrowseItem, Compan
     public static Task<CompaniesListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
         LoadAsync(CompaniesBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(CompanyFacetsResponse.None), session, cancellation);
 
+    /// <summary>The request's filters and sort for an export (<see cref="Web.Exports.BrowseExport"/>): no sidebar there either.</summary>
+    public static Task<CompaniesListing> ExportAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(CompaniesBrowse.Module.PagePath, query, (_, _, _) => Task.FromResult(CompanyFacetsResponse.None), session, cancellation);
+
     private static async Task<CompaniesListing> LoadAsync(string path, IQueryCollection query,
         Func<IQuerySession, CompanyFilters, CancellationToken, Task<CompanyFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {

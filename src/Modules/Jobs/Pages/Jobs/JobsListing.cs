@@ -31,6 +31,10 @@ internal sealed class JobsListing : BrowseListing<JobBrowseItem, JobFilters, Job
     public static Task<JobsListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
         LoadAsync(JobsBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(JobFacetsResponse.None), session, cancellation);
 
+    /// <summary>The request's filters and sort for an export (<see cref="Web.Exports.BrowseExport"/>): no sidebar there either.</summary>
+    public static Task<JobsListing> ExportAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(JobsBrowse.Module.PagePath, query, (_, _, _) => Task.FromResult(JobFacetsResponse.None), session, cancellation);
+
     private static async Task<JobsListing> LoadAsync(string path, IQueryCollection query,
         Func<IQuerySession, JobFilters, CancellationToken, Task<JobFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {

@@ -32,6 +32,10 @@ internal sealed class ProjectsListing : BrowseListing<ProjectBrowseItem, Project
     public static Task<ProjectsListing> FeedAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
         LoadAsync(ProjectsBrowse.Module.PagePath, BrowseFeed.Query(query), (_, _, _) => Task.FromResult(ProjectFacetsResponse.None), session, cancellation);
 
+    /// <summary>The request's filters and sort for an export (<see cref="Web.Exports.BrowseExport"/>): no sidebar there either.</summary>
+    public static Task<ProjectsListing> ExportAsync(IQueryCollection query, IQuerySession session, CancellationToken cancellation) =>
+        LoadAsync(ProjectsBrowse.Module.PagePath, query, (_, _, _) => Task.FromResult(ProjectFacetsResponse.None), session, cancellation);
+
     private static async Task<ProjectsListing> LoadAsync(string path, IQueryCollection query,
         Func<IQuerySession, ProjectFilters, CancellationToken, Task<ProjectFacetsResponse>> facets, IQuerySession session, CancellationToken cancellation)
     {
