@@ -56,6 +56,9 @@ public sealed record BrowseModule
     /// <summary>An item's page, with <c>{id}</c> in place of its id.</summary>
     public string DetailUrl => PagePath + "/{id}";
 
+    /// <summary>The page of the item <paramref name="id"/>.</summary>
+    public string DetailPath(Guid id) => $"{PagePath}/{id}";
+
     /// <summary>The <c>sort</c> the query asks for (one of <see cref="Sorts"/>; an error otherwise), or the default.</summary>
     public string Sort(QueryReader query) => query.OneOf("sort", Sorts[0].Value, [.. Sorts.Select(s => s.Value)]);
 

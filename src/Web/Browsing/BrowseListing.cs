@@ -189,7 +189,7 @@ public abstract class BrowseListing<TItem, TFilters, TFacets>(
     public IResult Feed(Func<TItem, FeedEntry> entry)
     {
         if (Errors.Count > 0) return Problem();
-        return BrowseFeed.Result($"{Module.Title}{FiltersInWords(isMap: false)} · Zumodra", Module.PagePath + Filtered().ToQueryString(), FeedPath,
+        return BrowseFeed.Result(Module, $"{Module.Title}{FiltersInWords(isMap: false)} · Zumodra", Module.PagePath + Filtered().ToQueryString(), FeedPath,
             [.. Items.Select(entry)]);
     }
 

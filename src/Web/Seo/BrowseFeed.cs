@@ -4,12 +4,12 @@ using System.Text;
 using System.Xml;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Zumodra.BuildingBlocks;
 
 namespace Zumodra.Web.Seo;
 
 /// <summary>One listing in a feed, in its module's words.</summary>
-/// <param name="Path">The item's page (<c>/jobs/{id}</c>).</param>
-public sealed record FeedEntry(Guid Id, string Path, string Title, string? Summary, DateTimeOffset Published, DateTimeOffset Updated);
+public sealed record FeedEntry(Guid Id, string Title, string? Summary, DateTimeOffset Published, DateTimeOffset Updated);
 
 /// <summary>
 /// <c>/{module}/feed.atom?&lt;the list's filters&gt;</c>: the newest <see cref="Entries"/> listings that match, as Atom 1.0
@@ -30,10 +30,10 @@ public static class BrowseFeed
 
     /// <param name="title">The feed's title: the list and its filters in words.</param>
     /// <param name="listPath">The list page the feed follows (its filters in the query).</param>
-    internal static IResult Result(string title, string listPath, string feedPath, IReadOnlyList<FeedEntry> entries) =>
-        new AtomResult(title, listPath, feedPath, entries);
+    internal static IResult Result(BrowseModule module, string title, string listPath, string feedPath, IReadOnlyList<FeedEntry> entries) =>
+        new AtomResult(module, title, listPath, feedPath, entries);
 
-    private sealed class AtomResult(string title, string listPath, string feedPath, IReadOnlyList<FeedEntry> entries) : IResult
+    private sealed class AtomResult(BrowseModule module, string title, string listPath, string feedPath, IReadOnlyList<FeedEntry> entries) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -45,7 +45,7 @@ public static class BrowseFeed
                 LastUpdatedTime = entries.Count == 0 ? DateTimeOffset.UtcNow : entries.Max(e => e.Updated),
                 Generator = "Zumodra",
                 Authors = { new SyndicationPerson { Name = "Zumodra" } },
-                Items = entries.Select(entry => Item(context, entry)).ToList(),
+                Items = entries.Select(entry => Item(context, module.DetailPath(entry.Id), entry)).ToList(),
             };
             feed.Links.Add(new SyndicationLink(self, "self", title, "application/atom+xml", 0));
 
@@ -58,7 +58,7 @@ public static class BrowseFeed
             await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
         }
 
-        private static SyndicationItem Item(HttpContext context, FeedEntry entry)
+        private static SyndicationItem Item(HttpContext context, string path, FeedEntry entry)
         {
             var item = new SyndicationItem
             {
@@ -68,7 +68,7 @@ public static class BrowseFeed
                 PublishDate = entry.Published,
                 LastUpdatedTime = entry.Updated,
             };
-            item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(SiteAddress.Absolute(context, entry.Path)), "text/html"));
+            item.Links.Add(SyndicationLink.CreateAlternateLink(new Uri(SiteAddress.Absolute(context, path)), "text/html"));
             return item;
         }
     }

@@ -119,7 +119,7 @@ internal static class Sitemap
         var sql = $"select row(d.id), row(d.mt_last_modified) from {Table(session, module)} d order by d.id offset ? limit ?";
         await foreach (var (id, lastModified) in session.AdvancedSql.StreamAsync<Guid, DateTimeOffset>(sql, context.RequestAborted, skip, take))
         {
-            await WriteEntryAsync(xml, "url", SiteAddress.Absolute(context, module.DetailUrl.Replace("{id}", id.ToString())), lastModified);
+            await WriteEntryAsync(xml, "url", SiteAddress.Absolute(context, module.DetailPath(id)), lastModified);
         }
     }
 

@@ -12,7 +12,7 @@ public static class CompaniesFeedEndpoint
     [WolverineGet("/companies/feed.atom"), Tags("Companies")]
     public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
         (await CompaniesListing.FeedAsync(request.Query, session, cancellation)).Feed(company => new FeedEntry(
-            company.Id, CompaniesBrowse.Module.DetailUrl.Replace("{id}", company.Id.ToString()),
+            company.Id,
             company.Name + (company.Industry is null ? "" : $", {company.Industry}") + (company.Location is null ? "" : $", {company.Location}"),
             company.Description, company.RegisteredAt, company.UpdatedAt));
 }

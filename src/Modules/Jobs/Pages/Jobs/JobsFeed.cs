@@ -12,7 +12,7 @@ public static class JobsFeedEndpoint
     [WolverineGet("/jobs/feed.atom"), Tags("Jobs")]
     public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
         (await JobsListing.FeedAsync(request.Query, session, cancellation)).Feed(job => new FeedEntry(
-            job.Id, JobsBrowse.Module.DetailUrl.Replace("{id}", job.Id.ToString()),
+            job.Id,
             job.Title + (job.CompanyName is null ? "" : $" at {job.CompanyName}") + (job.Location is null ? "" : $", {job.Location}"),
             job.Description, job.PostedAt, job.UpdatedAt));
 }

@@ -12,6 +12,6 @@ public static class ProjectsFeedEndpoint
     [WolverineGet("/projects/feed.atom"), Tags("Projects")]
     public static async Task<IResult> Get(HttpRequest request, IQuerySession session, CancellationToken cancellation) =>
         (await ProjectsListing.FeedAsync(request.Query, session, cancellation)).Feed(project => new FeedEntry(
-            project.Id, ProjectsBrowse.Module.DetailUrl.Replace("{id}", project.Id.ToString()), project.Title,
+            project.Id, project.Title,
             project.Description, project.PublishedAt, project.UpdatedAt));
 }
